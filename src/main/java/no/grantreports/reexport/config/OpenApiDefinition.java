@@ -1,0 +1,40 @@
+package no.grantreports.reexport.config;
+
+import jakarta.ws.rs.core.Application;
+import no.grantreports.reexport.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/** API-wide OpenAPI metadata: the bearer scheme and the shared problem responses. */
+@OpenAPIDefinition(
+        info = @Info(title = "Report re-export service", version = "1.0.0",
+                description = "Re-export historical grant reports in another format or language, follow the job, "
+                        + "download the file. Errors are RFC 9457 problem details (application/problem+json)."),
+        components = @Components(
+                securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
+                        scheme = "bearer", bearerFormat = "JWT",
+                        description = "JWT with sub, org_id and groups (reexport:read, reexport:write, reexport:operate)"),
+                responses = {
+                        @APIResponse(name = "BadRequest", responseCode = "400", description = "Invalid request",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "Unauthorized", responseCode = "401", description = "Missing or invalid bearer token",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "Forbidden", responseCode = "403", description = "The token lacks the required role",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "NotFound", responseCode = "404", description = "No such job or report in your organisation",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "Conflict", responseCode = "409", description = "Not allowed in the job's current status",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "UnsupportedMediaType", responseCode = "415", description = "Body is not application/json",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "ServerError", responseCode = "500", description = "Unexpected failure",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                }))
+public class OpenApiDefinition extends Application {
+}

@@ -1,0 +1,253 @@
+package no.grantreports.reexport.export;
+
+import no.grantreports.reexport.report.ReportContent;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes a report as an .xlsx workbook with fastexcel, streaming: rows are flushed to the output
+ * as they are written, so memory does not grow with the report. Plain Java, no framework.
+ */
+public class XlsxReportWriter {
+
+    static final String APPLICATION = "Report re-export service";
+    private static final int FLUSH_EVERY_ROWS = 1_000;
+    private static final String HEADER_FILL = "DDEBF7";
+    private static final String INVALID_SHEET_CHARS = "[\\[\\]:*?/\\\\]";
+
+    public void write(ExportDocument doc, OutputStream out) throws IOException {
+        ExportLabels labels = ExportLabels.forLocale(doc.locale());
+        Workbook workbook = new Workbook(out, APPLICATION, "1.0");
+        workbook.properties().setTitle(doc.title()).setSubject(doc.reportId()).setCompany(doc.orgId());
+        SheetNames names = new SheetNames();
+        writeCover(workbook.newWorksheet(names.unique(labels.get("sheet.cover"))), doc, labels);
+        for (ReportContent.Section section : doc.content().sections()) {
+            Worksheet sheet = workbook.newWorksheet(names.unique(section.title() != null ? section.title() : section.key()));
+            if (section.kind() == ReportContent.SectionKind.FIELDS) {
+                writeFields(sheet, section, labels);
+            } else {
+                writeTable(sheet, section, labels);
+            }
+            sheet.finish();
+        }
+        if (doc.includeAnnexes() && !doc.content().annexes().isEmpty()) {
+            writeAnnexIndex(workbook.newWorksheet(names.unique(labels.get("sheet.annexes"))), doc.content().annexes(), labels);
+        }
+        workbook.finish();
+    }
+
+    private void writeCover(Worksheet sheet, ExportDocument doc, ExportLabels labels) throws IOException {
+        String dateFormat = labels.get("format.date");
+        String dateTimeFormat = labels.get("format.datetime");
+        int row = 0;
+        row = labelled(sheet, row, labels.get("cover.title"), doc.title());
+        row = labelled(sheet, row, labels.get("cover.report_id"), doc.reportId());
+        row = labelled(sheet, row, labels.get("cover.organisation"), doc.orgId());
+        row = labelled(sheet, row, labels.get("cover.report_type"), doc.reportType());
+        sheet.value(row, 0, labels.get("cover.period"));
+        sheet.value(row, 1, doc.periodFrom());
+        sheet.style(row, 1).format(dateFormat).set();
+        sheet.value(row, 2, doc.periodTo());
+        sheet.style(row, 2).format(dateFormat).set();
+        row++;
+        sheet.value(row, 0, labels.get("cover.submitted_at"));
+        sheet.value(row, 1, doc.submittedAt().atZone(ZoneOffset.UTC));
+        sheet.style(row, 1).format(dateTimeFormat).set();
+        row++;
+        row = labelled(sheet, row, labels.get("cover.submitted_by"), doc.submittedBy());
+        sheet.value(row, 0, labels.get("cover.report_version"));
+        sheet.value(row++, 1, doc.reportVersion());
+        row = labelled(sheet, row, labels.get("cover.format"), doc.format());
+        row = labelled(sheet, row, labels.get("cover.include_annexes"), labels.yesNo(doc.includeAnnexes()));
+        row = labelled(sheet, row, labels.get("cover.locale"), doc.locale().toLanguageTag());
+        sheet.value(row, 0, labels.get("cover.generated_at"));
+        sheet.value(row, 1, doc.generatedAt().atZone(ZoneOffset.UTC));
+        sheet.style(row, 1).format(dateTimeFormat).set();
+        sheet.range(0, 0, row, 0).style().bold().set();
+        sheet.width(0, 24);
+        sheet.width(1, 60);
+        sheet.width(2, 14);
+        sheet.finish();
+    }
+
+    private static int labelled(Worksheet sheet, int row, String label, String value) {
+        sheet.value(row, 0, label);
+        sheet.value(row, 1, value);
+        return row + 1;
+    }
+
+    private void writeTable(Worksheet sheet, ReportContent.Section section, ExportLabels labels) throws IOException {
+        List<ReportContent.Column> columns = section.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            ReportContent.Column column = columns.get(c);
+            sheet.value(0, c, column.title() != null ? column.title() : column.key());
+            sheet.width(c, widthFor(column));
+        }
+        header(sheet, columns.size());
+        int row = 1;
+        for (List<Object> cells : section.rows()) {
+            for (int c = 0; c < columns.size(); c++) {
+                Object value = c < cells.size() ? cells.get(c) : null;
+                writeCell(sheet, row, c, columns.get(c), value, labels, section.key());
+            }
+            if (row % FLUSH_EVERY_ROWS == 0) {
+                sheet.flush();
+            }
+            row++;
+        }
+        if (!columns.isEmpty()) {
+            sheet.setAutoFilter(0, 0, Math.max(0, row - 1), columns.size() - 1);
+        }
+    }
+
+    private void writeFields(Worksheet sheet, ReportContent.Section section, ExportLabels labels) {
+        sheet.value(0, 0, labels.get("fields.question"));
+        sheet.value(0, 1, labels.get("fields.answer"));
+        header(sheet, 2);
+        sheet.width(0, 50);
+        sheet.width(1, 90);
+        int row = 1;
+        for (ReportContent.Field field : section.fields()) {
+            sheet.value(row, 0, field.question());
+            sheet.value(row, 1, field.answer());
+            row++;
+        }
+        if (row > 1) {
+            sheet.range(1, 0, row - 1, 1).style().wrapText(true).verticalAlignment("top").set();
+        }
+    }
+
+    private void writeAnnexIndex(Worksheet sheet, List<ReportContent.Annex> annexes, ExportLabels labels) throws IOException {
+        String[] headers = {"annex.id", "annex.title", "annex.file_name", "annex.content_type", "annex.size_bytes"};
+        for (int c = 0; c < headers.length; c++) {
+            sheet.value(0, c, labels.get(headers[c]));
+        }
+        header(sheet, headers.length);
+        int row = 1;
+        for (ReportContent.Annex annex : annexes) {
+            sheet.value(row, 0, annex.annexId());
+            sheet.value(row, 1, annex.title());
+            sheet.value(row, 2, annex.fileName());
+            sheet.value(row, 3, annex.contentType());
+            sheet.value(row, 4, annex.sizeBytes());
+            sheet.style(row, 4).format("#,##0").set();
+            row++;
+        }
+        sheet.width(0, 12);
+        sheet.width(1, 40);
+        sheet.width(2, 36);
+        sheet.width(3, 30);
+        sheet.width(4, 14);
+        sheet.finish();
+    }
+
+    private static void header(Worksheet sheet, int columns) {
+        if (columns == 0) {
+            return;
+        }
+        sheet.range(0, 0, 0, columns - 1).style().bold().fillColor(HEADER_FILL).set();
+        sheet.freezePane(0, 1);
+    }
+
+    private static void writeCell(Worksheet sheet, int row, int col, ReportContent.Column column, Object value,
+                                  ExportLabels labels, String sectionKey) {
+        if (value == null) {
+            return;
+        }
+        try {
+            switch (column.type()) {
+                case TEXT -> sheet.value(row, col, value.toString());
+                case INTEGER -> {
+                    sheet.value(row, col, number(value).longValue());
+                    sheet.style(row, col).format("#,##0").set();
+                }
+                case DECIMAL -> {
+                    sheet.value(row, col, number(value));
+                    sheet.style(row, col).format("#,##0.00").set();
+                }
+                case CURRENCY -> {
+                    sheet.value(row, col, number(value));
+                    String currency = column.currency() != null ? column.currency() : "";
+                    sheet.style(row, col).format("#,##0.00 \"" + currency + "\"").set();
+                }
+                case PERCENT -> {
+                    sheet.value(row, col, number(value));
+                    sheet.style(row, col).format("0.0%").set();
+                }
+                case DATE -> {
+                    sheet.value(row, col, LocalDate.parse(value.toString()));
+                    sheet.style(row, col).format(labels.get("format.date")).set();
+                }
+                case DATETIME -> {
+                    sheet.value(row, col, instant(value.toString()).atZone(ZoneOffset.UTC));
+                    sheet.style(row, col).format(labels.get("format.datetime")).set();
+                }
+                case BOOLEAN -> sheet.value(row, col, labels.yesNo(bool(value)));
+            }
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new ExportException("Section '" + sectionKey + "', row " + row + ", column '" + column.key()
+                    + "': value '" + value + "' is not a valid " + column.type().wireName() + ".");
+        }
+    }
+
+    private static Number number(Object value) {
+        if (value instanceof Number n) {
+            return n;
+        }
+        throw new IllegalArgumentException("not a number");
+    }
+
+    private static boolean bool(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("not a boolean");
+    }
+
+    private static Instant instant(String value) {
+        return OffsetDateTime.parse(value).toInstant();
+    }
+
+    private static double widthFor(ReportContent.Column column) {
+        int title = column.title() != null ? column.title().length() : column.key().length();
+        int content = switch (column.type()) {
+            case TEXT -> 30;
+            case DATE -> 12;
+            case DATETIME -> 18;
+            case BOOLEAN -> 8;
+            case PERCENT -> 9;
+            default -> 16;
+        };
+        return Math.min(60, Math.max(title + 2, content));
+    }
+
+    /** Excel sheet names: at most 31 characters, none of []:*?/\, unique ignoring case. */
+    static final class SheetNames {
+        private final Set<String> used = new HashSet<>();
+
+        String unique(String wanted) {
+            String base = wanted.replaceAll(INVALID_SHEET_CHARS, "_").strip();
+            if (base.isEmpty()) {
+                base = "Sheet";
+            }
+            base = base.length() > 31 ? base.substring(0, 31) : base;
+            String name = base;
+            for (int n = 2; !used.add(name.toLowerCase()); n++) {
+                String suffix = " (" + n + ")";
+                name = (base.length() + suffix.length() > 31 ? base.substring(0, 31 - suffix.length()) : base) + suffix;
+            }
+            return name;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package no.grantreports.reexport.job;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Languages the exported files can be written in. */
+public enum ExportLocale {
+    NB_NO("nb-NO"), NN_NO("nn-NO"), EN_GB("en-GB");
+
+    private final String tag;
+
+    ExportLocale(String tag) {
+        this.tag = tag;
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    public Locale locale() {
+        return Locale.forLanguageTag(tag);
+    }
+
+    public static Optional<ExportLocale> parse(String value) {
+        return Arrays.stream(values()).filter(l -> l.tag.equals(value)).findFirst();
+    }
+
+    public static String allowedValues() {
+        return Arrays.stream(values()).map(ExportLocale::tag).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,79 @@
+package no.grantreports.reexport.job;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+
+/** One re-export request and its state; also the unit of work in the PostgreSQL job queue. */
+@Entity
+@Table(name = "reexport_job")
+public class ReexportJob extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "reexport_id")
+    public String id;
+
+    @Column(name = "report_id", nullable = false)
+    public String reportId;
+
+    @Column(name = "org_id", nullable = false)
+    public String orgId;
+
+    @Convert(converter = JobStatusConverter.class)
+    @Column(nullable = false)
+    public JobStatus status;
+
+    @Column(nullable = false)
+    public String format;
+
+    @Column(name = "include_annexes", nullable = false)
+    public boolean includeAnnexes;
+
+    @Column(nullable = false)
+    public String locale;
+
+    @Column(name = "notify_on_completion", nullable = false)
+    public boolean notifyOnCompletion;
+
+    @Column(nullable = false)
+    public boolean notified;
+
+    @Column(name = "output_file_ref")
+    public String outputFileRef;
+
+    @Column(name = "output_file_size_bytes")
+    public Long outputFileSizeBytes;
+
+    @Column(name = "error_message")
+    public String errorMessage;
+
+    @Column(name = "requested_by", nullable = false)
+    public String requestedBy;
+
+    @Column(name = "requested_at", nullable = false)
+    public Instant requestedAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(nullable = false)
+    public int attempt;
+
+    @Version
+    public int version;
+}

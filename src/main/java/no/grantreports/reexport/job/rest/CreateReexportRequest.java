@@ -1,0 +1,14 @@
+package no.grantreports.reexport.job.rest;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "CreateReexportRequest")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CreateReexportRequest(
+        @Schema(required = true, maxLength = 64, example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String reportId,
+        ExportParams exportParams,
+        @Schema(description = "Publish a completion event when the job finishes (default false)", example = "true")
+        Boolean notifyOnCompletion) {
+}

@@ -1,0 +1,15 @@
+package no.grantreports.reexport.job.rest;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** How the file is rendered. In a request every field is optional. */
+@Schema(name = "ExportParams", description = "How the file is rendered. In a request, a missing field takes the "
+        + "report's original export parameter, then the service default (xlsx, include_annexes false, nb-NO).")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ExportParams(
+        @Schema(enumeration = {"xlsx"}, example = "xlsx") String format,
+        @Schema(example = "true") Boolean includeAnnexes,
+        @Schema(enumeration = {"nb-NO", "nn-NO", "en-GB"}, example = "nb-NO") String locale) {
+}

@@ -1,0 +1,169 @@
+package no.grantreports.reexport.job.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import no.grantreports.reexport.job.service.ReexportService;
+import no.grantreports.reexport.security.Caller;
+import no.grantreports.reexport.security.Roles;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.util.List;
+
+/**
+ * The re-export API. Also served at the doubled path of the contract's listing, see
+ * {@link DoubledPathRoute}.
+ */
+@Path(ReexportResource.BASE_PATH)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Re-exports", description = "Re-export historical reports and follow the jobs")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "500", ref = "ServerError")
+public class ReexportResource {
+
+    public static final String BASE_PATH = "/api/v1/report-reexports";
+
+    private final ReexportService service;
+    private final JsonWebToken token;
+
+    public ReexportResource(ReexportService service, JsonWebToken token) {
+        this.service = service;
+        this.token = token;
+    }
+
+    @GET
+    @RolesAllowed({Roles.READ, Roles.OPERATE})
+    @Operation(operationId = "listReexports", summary = "List re-export jobs with status tracking",
+            description = "Newest first (requested_at, then reexport_id, descending). Callers see their own "
+                    + "organisation's jobs; operators see all.")
+    @APIResponse(responseCode = "200", description = "One page of jobs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReexportPage.class),
+                    examples = @ExampleObject(name = "contract", value = Examples.LIST_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<ReexportPage> listReexports(
+            UriInfo uriInfo,
+            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+            @RestQuery String page,
+            @Parameter(description = "Page size, 1 to 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+            @RestQuery String limit,
+            @Parameter(description = "Only these statuses (repeat the parameter, or separate with commas)",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = String.class,
+                            enumeration = {"pending", "processing", "completed", "failed", "cancelled"}))
+            @RestQuery List<String> status,
+            @Parameter(name = "report_id", description = "Only jobs of this report") @RestQuery("report_id") String reportId,
+            @Parameter(name = "requested_by", description = "Only jobs requested by this user") @RestQuery("requested_by") String requestedBy,
+            @Parameter(name = "requested_from", description = "Requested at or after this instant (ISO-8601)",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @RestQuery("requested_from") String requestedFrom,
+            @Parameter(name = "requested_to", description = "Requested at or before this instant (ISO-8601)",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @RestQuery("requested_to") String requestedTo) {
+        Caller caller = Caller.from(token);
+        var filter = RequestValidation.list(uriInfo.getQueryParameters().keySet(), caller.operator() ? null : caller.orgId(),
+                page, limit, status, reportId, requestedBy, requestedFrom, requestedTo);
+        return service.list(filter).map(result -> ReexportMapper.toPage(result, filter));
+    }
+
+    @GET
+    @Path("{reexport_id}")
+    @RolesAllowed({Roles.READ, Roles.OPERATE})
+    @Operation(operationId = "getReexport", summary = "Get status and result of a specific re-export job")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reexport.class),
+                    examples = @ExampleObject(name = "contract", value = Examples.GET_RESPONSE)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<Reexport> getReexport(@Parameter(example = "reexp_01KA2L5P6Q7R8S9T0U1V2W3X") @RestPath("reexport_id") String reexportId) {
+        return service.get(Caller.from(token), reexportId).map(ReexportMapper::toReexport);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.WRITE, Roles.OPERATE})
+    @Operation(operationId = "createReexport",
+            summary = "Trigger a re-export of a historical report with optional parameter overrides",
+            description = "Answers at once with the pending job; the file is built in the background. "
+                    + "Follow the job at the Location header.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CreateReexportRequest.class),
+            examples = @ExampleObject(name = "contract", value = Examples.CREATE_REQUEST)))
+    @APIResponse(responseCode = "202", description = "Accepted: the job is pending",
+            headers = @Header(name = "Location", description = "URL of the new job", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReexportSummary.class),
+                    examples = @ExampleObject(name = "contract", value = Examples.CREATE_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Uni<Response> createReexport(CreateReexportRequest request) {
+        Caller caller = Caller.from(token);
+        RequestValidation.create(request);
+        return service.create(caller, ReexportMapper.toCommand(request))
+                .map(job -> Response.accepted(ReexportMapper.toSummary(job))
+                        // relative on purpose: behind an ingress the service cannot know its public origin
+                        .header(HttpHeaders.LOCATION, BASE_PATH + "/" + job.id)
+                        .build());
+    }
+
+    @PUT
+    @Path("{reexport_id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATE)
+    @Operation(operationId = "updateReexport",
+            summary = "Update re-export job state (e.g. store result file ref, mark notification sent)",
+            description = "Partial update for operators. Answers the full representation.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UpdateReexportRequest.class),
+            examples = @ExampleObject(name = "contract", value = Examples.UPDATE_REQUEST)))
+    @APIResponse(responseCode = "200", description = "The updated job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reexport.class),
+                    examples = @ExampleObject(name = "contract", value = Examples.UPDATE_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Uni<Reexport> updateReexport(@RestPath("reexport_id") String reexportId, UpdateReexportRequest request) {
+        Caller caller = Caller.from(token);
+        RequestValidation.update(request);
+        return service.update(caller, reexportId, ReexportMapper.toCommand(request)).map(ReexportMapper::toReexport);
+    }
+
+    @DELETE
+    @Path("{reexport_id}")
+    @ResponseStatus(200)
+    @RolesAllowed({Roles.WRITE, Roles.OPERATE})
+    @Operation(operationId = "cancelReexport", summary = "Cancel a pending re-export job",
+            description = "Cancelling an already cancelled job answers the original cancellation again.")
+    @APIResponse(responseCode = "200", description = "The job is cancelled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CancelledReexport.class),
+                    examples = @ExampleObject(name = "contract", value = Examples.CANCEL_RESPONSE)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Uni<CancelledReexport> cancelReexport(@RestPath("reexport_id") String reexportId) {
+        return service.cancel(Caller.from(token), reexportId).map(ReexportMapper::toCancelled);
+    }
+}

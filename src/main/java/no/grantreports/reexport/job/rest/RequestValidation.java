@@ -1,0 +1,138 @@
+package no.grantreports.reexport.job.rest;
+
+import no.grantreports.reexport.job.ExportFormat;
+import no.grantreports.reexport.job.ExportLocale;
+import no.grantreports.reexport.job.JobStatus;
+import no.grantreports.reexport.job.ListFilter;
+import no.grantreports.reexport.problem.Problem.FieldError;
+import no.grantreports.reexport.problem.ProblemException;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks what clients send, naming every bad value with its wire name, before anything is read or written. */
+final class RequestValidation {
+
+    static final Set<String> LIST_PARAMETERS = Set.of("page", "limit", "status", "report_id", "requested_by",
+            "requested_from", "requested_to");
+    static final int MAX_ID_LENGTH = 64;
+    static final int MAX_REF_LENGTH = 1024;
+    static final int MAX_ERROR_MESSAGE_LENGTH = 2000;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,128}");
+
+    private RequestValidation() {
+    }
+
+    static void create(CreateReexportRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("A JSON request body is required.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (request.reportId() == null || request.reportId().isBlank()) {
+            errors.add(new FieldError("report_id", "is required"));
+        } else if (request.reportId().length() > MAX_ID_LENGTH || !ID.matcher(request.reportId()).matches()) {
+            errors.add(new FieldError("report_id", "is not a valid report id"));
+        }
+        ExportParams params = request.exportParams();
+        if (params != null) {
+            if (params.format() != null && ExportFormat.parse(params.format()).isEmpty()) {
+                errors.add(new FieldError("export_params.format", "must be one of: " + ExportFormat.allowedValues()));
+            }
+            if (params.locale() != null && ExportLocale.parse(params.locale()).isEmpty()) {
+                errors.add(new FieldError("export_params.locale", "must be one of: " + ExportLocale.allowedValues()));
+            }
+        }
+        throwIfAny(errors);
+    }
+
+    static void update(UpdateReexportRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("A JSON request body is required.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String ref = request.outputFileRef();
+        if (ref != null && (ref.isBlank() || ref.length() > MAX_REF_LENGTH || ref.startsWith("/")
+                || ref.contains("\\") || ref.contains("\0") || List.of(ref.split("/")).contains(".."))) {
+            errors.add(new FieldError("output_file_ref", "must be a relative path inside the storage, without '..'"));
+        }
+        if (request.outputFileSizeBytes() != null && request.outputFileSizeBytes() < 0) {
+            errors.add(new FieldError("output_file_size_bytes", "must be zero or more"));
+        }
+        if (request.errorMessage() != null && request.errorMessage().length() > MAX_ERROR_MESSAGE_LENGTH) {
+            errors.add(new FieldError("error_message", "must be at most " + MAX_ERROR_MESSAGE_LENGTH + " characters"));
+        }
+        throwIfAny(errors);
+    }
+
+    static ListFilter list(Set<String> given, String orgScope, String page, String limit, List<String> statuses,
+                           String reportId, String requestedBy, String requestedFrom, String requestedTo) {
+        List<FieldError> errors = new ArrayList<>();
+        given.stream().filter(name -> !LIST_PARAMETERS.contains(name)).sorted()
+                .forEach(name -> errors.add(new FieldError(name, "unknown query parameter; allowed: "
+                        + String.join(", ", LIST_PARAMETERS.stream().sorted().toList()))));
+        int pageNumber = integer(errors, "page", page, ListFilter.DEFAULT_PAGE, 1, Integer.MAX_VALUE / ListFilter.MAX_LIMIT);
+        int pageSize = integer(errors, "limit", limit, ListFilter.DEFAULT_LIMIT, 1, ListFilter.MAX_LIMIT);
+        Set<JobStatus> wanted = EnumSet.noneOf(JobStatus.class);
+        for (String status : statuses == null ? List.<String>of() : statuses) {
+            for (String one : status.split(",")) {
+                JobStatus.parse(one.trim()).ifPresentOrElse(wanted::add, () -> errors.add(
+                        new FieldError("status", "'" + one + "' is not one of: " + JobStatus.allowedValues())));
+            }
+        }
+        checkId(errors, "report_id", reportId);
+        checkId(errors, "requested_by", requestedBy);
+        Instant from = instant(errors, "requested_from", requestedFrom);
+        Instant to = instant(errors, "requested_to", requestedTo);
+        if (from != null && to != null && from.isAfter(to)) {
+            errors.add(new FieldError("requested_from", "must not be after requested_to"));
+        }
+        throwIfAny(errors);
+        return new ListFilter(orgScope, wanted, reportId, requestedBy, from, to, pageNumber, pageSize);
+    }
+
+    private static int integer(List<FieldError> errors, String name, String value, int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
+        return fallback;
+    }
+
+    private static void checkId(List<FieldError> errors, String name, String value) {
+        if (value != null && !ID.matcher(value).matches()) {
+            errors.add(new FieldError(name, "is not a valid id"));
+        }
+    }
+
+    private static Instant instant(List<FieldError> errors, String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-03-26T09:00:00Z"));
+            return null;
+        }
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+}

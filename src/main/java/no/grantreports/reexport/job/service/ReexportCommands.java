@@ -1,0 +1,32 @@
+package no.grantreports.reexport.job.service;
+
+import no.grantreports.reexport.job.JobStatus;
+
+import java.time.Instant;
+
+/** Validated inputs of the service's write operations (the REST layer maps its DTOs to these). */
+public final class ReexportCommands {
+
+    private ReexportCommands() {
+    }
+
+    /** Export parameters as asked; null fields fall back to the report's original ones, then to defaults. */
+    public record Create(String reportId, String format, Boolean includeAnnexes, String locale,
+                         boolean notifyOnCompletion) {
+    }
+
+    /** A partial update: null means "leave as it is". */
+    public record Update(JobStatus status, String outputFileRef, Long outputFileSizeBytes, Instant completedAt,
+                         Boolean notified, String errorMessage) {
+        public boolean isEmpty() {
+            return status == null && outputFileRef == null && outputFileSizeBytes == null && completedAt == null
+                    && notified == null && errorMessage == null;
+        }
+
+        /** True when it asks for more than setting {@code notified}. */
+        public boolean changesMoreThanNotified(JobStatus current) {
+            return (status != null && status != current) || outputFileRef != null || outputFileSizeBytes != null
+                    || completedAt != null || errorMessage != null;
+        }
+    }
+}

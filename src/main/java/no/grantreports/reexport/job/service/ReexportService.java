@@ -1,0 +1,220 @@
+package no.grantreports.reexport.job.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import no.grantreports.reexport.job.ExportFormat;
+import no.grantreports.reexport.job.ExportLocale;
+import no.grantreports.reexport.job.JobStatus;
+import no.grantreports.reexport.job.ListFilter;
+import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.job.ReexportJob;
+import no.grantreports.reexport.job.repository.ReexportRepository;
+import no.grantreports.reexport.problem.Problem;
+import no.grantreports.reexport.problem.ProblemException;
+import no.grantreports.reexport.report.OriginalExportParams;
+import no.grantreports.reexport.report.ReportSnapshot;
+import no.grantreports.reexport.report.repository.ReportRepository;
+import no.grantreports.reexport.security.Caller;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The use cases of re-export jobs. Transactions start and end here. */
+@ApplicationScoped
+public class ReexportService {
+
+    static final String DEFAULT_FORMAT = ExportFormat.XLSX.wireName();
+    static final boolean DEFAULT_INCLUDE_ANNEXES = false;
+    static final String DEFAULT_LOCALE = ExportLocale.NB_NO.tag();
+
+    private final ReexportRepository jobs;
+    private final ReportRepository reports;
+    private final JobDispatcher dispatcher;
+
+    public ReexportService(ReexportRepository jobs, ReportRepository reports, JobDispatcher dispatcher) {
+        this.jobs = jobs;
+        this.reports = reports;
+        this.dispatcher = dispatcher;
+    }
+
+    public record Page(List<ReexportJob> items, long total) {
+    }
+
+    @WithSession
+    public Uni<Page> list(ListFilter filter) {
+        return jobs.list(filter).flatMap(items -> jobs.count(filter).map(total -> new Page(items, total)));
+    }
+
+    @WithSession
+    public Uni<ReexportJob> get(Caller caller, String reexportId) {
+        return visibleJob(caller, reexportId);
+    }
+
+    /**
+     * Creates a pending job. The wake-up goes on the bus only after the transaction has committed,
+     * so the worker always finds the row.
+     */
+    public Uni<ReexportJob> create(Caller caller, ReexportCommands.Create command) {
+        return Panache.withTransaction(() -> reports.findInOrganisation(command.reportId(), scope(caller))
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound(
+                                "Report " + command.reportId() + " was not found."))
+                        .flatMap(report -> jobs.persist(newJob(caller, report, command))))
+                .invoke(job -> dispatcher.wake(job.id));
+    }
+
+    /** Applies an operator's partial update; re-queued jobs are dispatched after commit. */
+    public Uni<ReexportJob> update(Caller caller, String reexportId, ReexportCommands.Update update) {
+        if (update.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.badRequest("The update names no field to change."));
+        }
+        return Panache.withTransaction(() -> visibleJob(caller, reexportId)
+                        .map(job -> apply(job, update))
+                        .call(jobs::flush))
+                .invoke(job -> {
+                    if (job.status == JobStatus.PENDING) {
+                        dispatcher.wake(job.id);
+                    }
+                });
+    }
+
+    /** Cancels a pending job; cancelling a cancelled job again answers the original cancellation. */
+    @WithTransaction
+    public Uni<ReexportJob> cancel(Caller caller, String reexportId) {
+        return visibleJob(caller, reexportId).map(job -> {
+            if (job.status == JobStatus.CANCELLED) {
+                return job;
+            }
+            if (job.status != JobStatus.PENDING) {
+                throw ProblemException.conflict("Only a pending re-export can be cancelled; this one is "
+                        + job.status.wireName() + ".");
+            }
+            Instant now = now();
+            job.status = JobStatus.CANCELLED;
+            job.cancelledAt = now;
+            job.updatedAt = now;
+            return job;
+        }).call(jobs::flush);
+    }
+
+    /** The one place where "not there, or not yours" becomes 404. */
+    private Uni<ReexportJob> visibleJob(Caller caller, String reexportId) {
+        return jobs.findInOrganisation(reexportId, scope(caller))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Re-export " + reexportId + " was not found."));
+    }
+
+    private static String scope(Caller caller) {
+        return caller.operator() ? null : caller.orgId();
+    }
+
+    private static ReexportJob newJob(Caller caller, ReportSnapshot report, ReexportCommands.Create command) {
+        OriginalExportParams original = report.originalExportParams == null
+                ? OriginalExportParams.none() : report.originalExportParams;
+        // An original parameter this service cannot produce (an old format, say) is skipped, not an error.
+        String originalFormat = ExportFormat.parse(original.format()).isPresent() ? original.format() : null;
+        String originalLocale = ExportLocale.parse(original.locale()).isPresent() ? original.locale() : null;
+        String format = firstNonNull(command.format(), originalFormat, DEFAULT_FORMAT);
+        String locale = firstNonNull(command.locale(), originalLocale, DEFAULT_LOCALE);
+        boolean includeAnnexes = firstNonNull(command.includeAnnexes(), original.includeAnnexes(), DEFAULT_INCLUDE_ANNEXES);
+        Instant now = now();
+        ReexportJob job = new ReexportJob();
+        job.id = ReexportIds.next();
+        job.reportId = report.id;
+        job.orgId = report.orgId;
+        job.status = JobStatus.PENDING;
+        job.format = format;
+        job.includeAnnexes = includeAnnexes;
+        job.locale = locale;
+        job.notifyOnCompletion = command.notifyOnCompletion();
+        job.notified = false;
+        job.requestedBy = caller.subject();
+        job.requestedAt = now;
+        job.updatedAt = now;
+        return job;
+    }
+
+    private static ReexportJob apply(ReexportJob job, ReexportCommands.Update update) {
+        JobStatus current = job.status;
+        if (current == JobStatus.CANCELLED) {
+            throw ProblemException.conflict("The re-export is cancelled and cannot be changed.");
+        }
+        JobStatus target = update.status() == null ? current : update.status();
+        if (target != current && !current.canMoveTo(target)) {
+            throw ProblemException.conflict("Cannot move a re-export from " + current.wireName() + " to "
+                    + target.wireName() + "; its current status is " + current.wireName() + ".");
+        }
+        if (current == JobStatus.COMPLETED
+                && (update.changesMoreThanNotified(current) || Boolean.FALSE.equals(update.notified()) && job.notified)) {
+            throw ProblemException.conflict("The re-export is completed; only 'notified' can be set to true.");
+        }
+        Instant now = now();
+        if (update.outputFileRef() != null) {
+            job.outputFileRef = update.outputFileRef();
+        }
+        if (update.outputFileSizeBytes() != null) {
+            job.outputFileSizeBytes = update.outputFileSizeBytes();
+        }
+        if (update.errorMessage() != null) {
+            job.errorMessage = update.errorMessage();
+        }
+        if (update.notified() != null) {
+            job.notified = update.notified();
+        }
+        if (target != current) {
+            moveTo(job, target, update, now);
+        } else if (update.completedAt() != null) {
+            job.completedAt = update.completedAt();
+        }
+        job.updatedAt = now;
+        return job;
+    }
+
+    private static void moveTo(ReexportJob job, JobStatus target, ReexportCommands.Update update, Instant now) {
+        switch (target) {
+            case COMPLETED -> {
+                List<Problem.FieldError> missing = new ArrayList<>();
+                if (job.outputFileRef == null) {
+                    missing.add(new Problem.FieldError("output_file_ref", "is required to complete a re-export"));
+                }
+                if (job.outputFileSizeBytes == null) {
+                    missing.add(new Problem.FieldError("output_file_size_bytes", "is required to complete a re-export"));
+                }
+                if (!missing.isEmpty()) {
+                    throw ProblemException.invalid(missing);
+                }
+                job.completedAt = update.completedAt() != null ? update.completedAt() : now;
+                job.errorMessage = update.errorMessage();
+            }
+            case PENDING -> {
+                // Re-queued: the next claim starts from a clean slate.
+                job.outputFileRef = null;
+                job.outputFileSizeBytes = null;
+                job.completedAt = null;
+                job.errorMessage = null;
+                job.startedAt = null;
+            }
+            case PROCESSING -> job.startedAt = now;
+            case FAILED -> job.completedAt = update.completedAt();
+            case CANCELLED -> job.cancelledAt = now;
+        }
+        job.status = target;
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        throw new IllegalStateException("no default");
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,26 @@
+package no.grantreports.reexport.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+
+/** RFC 9457 problem details, the body of every 4xx and 5xx response. */
+@Schema(name = "Problem", description = "RFC 9457 problem details")
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(
+        @Schema(description = "URI reference identifying the problem type", example = "about:blank") String type,
+        @Schema(example = "Not Found") String title,
+        @Schema(example = "404") int status,
+        @Schema(example = "Re-export reexp_01KA2L5P6Q7R8S9T0U1V2W3X was not found.") String detail,
+        @Schema(description = "The request path", example = "/api/v1/report-reexports/reexp_01KA2L5P6Q7R8S9T0U1V2W3X") String instance,
+        @Schema(description = "One entry per invalid value, for validation failures") List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** {@code field} is a JSON pointer-like path or a query parameter name. */
+    @Schema(name = "ProblemFieldError")
+    public record FieldError(@Schema(example = "export_params.format") String field,
+                             @Schema(example = "must be one of: xlsx") String message) {
+    }
+}

@@ -1,0 +1,175 @@
+package no.grantreports.reexport.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The one place where failures become RFC 9457 problem responses. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        return respond(e.status(), e.title(), e.getMessage(), request, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        // The JSON reader wraps Jackson's own failures; answer them as precisely as when thrown directly.
+        if (e.getCause() instanceof UnrecognizedPropertyException cause) {
+            return unrecognizedProperty(cause, request);
+        }
+        if (e.getCause() instanceof JsonMappingException cause) {
+            return wrongType(cause, request);
+        }
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            return jsonProcessing(cause, request);
+        }
+        if (status >= 500) {
+            return unexpected(e, request);
+        }
+        String detail = switch (status) {
+            case 404 -> "No resource at " + request.path() + ".";
+            case 405 -> "Method " + request.method() + " is not allowed on " + request.path() + ".";
+            case 406 -> "The requested media type is not available; this API answers application/json.";
+            case 415 -> "Unsupported content type '" + request.getHeader(HttpHeaders.CONTENT_TYPE)
+                    + "'; send application/json.";
+            default -> "The request could not be processed.";
+        };
+        Response.ResponseBuilder builder = problemBuilder(status, reason(status), detail, request, List.of());
+        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, HttpServerRequest request) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .collect(Collectors.toList());
+        return respond(400, "Bad Request", "The request has invalid values.", request, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedProperty(UnrecognizedPropertyException e, HttpServerRequest request) {
+        String field = path(e);
+        return respond(400, "Bad Request", "Unknown field '" + field + "'.", request,
+                List.of(new Problem.FieldError(field, "unknown field")));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, HttpServerRequest request) {
+        return wrongType(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return wrongType(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e, HttpServerRequest request) {
+        return wrongType(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e, HttpServerRequest request) {
+        return respond(400, "Bad Request", "The request body is not valid JSON.", request, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException e, HttpServerRequest request) {
+        return respond(400, "Bad Request", "The request body is not valid JSON.", request, List.of());
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthorized(HttpServerRequest request) {
+        return problemBuilder(401, "Unauthorized", "A valid bearer token is required.", request, List.of())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return respond(403, "Forbidden", "The token lacks the role this operation needs.", request, List.of());
+    }
+
+    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
+    public Response concurrentUpdate(HttpServerRequest request) {
+        return respond(409, "Conflict", "The job was changed by someone else at the same time; read it again and retry.",
+                request, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (e instanceof ProblemException p) {
+            return problem(p, request);
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure on %s %s (incident %s)", request.method(), request.path(), incident);
+        return respond(500, "Internal Server Error",
+                "An unexpected error occurred; quote incident " + incident + " when reporting it.", request, List.of());
+    }
+
+    private Response wrongType(JsonMappingException e, HttpServerRequest request) {
+        String field = path(e);
+        if (field.isEmpty()) {
+            return respond(400, "Bad Request", "The request body does not have the expected shape.", request, List.of());
+        }
+        String message = e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null
+                ? iae.getMessage() : "wrong type or value";
+        return respond(400, "Bad Request", "Invalid value for '" + field + "': " + message + ".", request,
+                List.of(new Problem.FieldError(field, message)));
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String leaf(String propertyPath) {
+        // "list.arg0" style paths from method validation are meaningless to clients
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+
+    static Response respond(int status, String title, String detail, HttpServerRequest request,
+                            List<Problem.FieldError> errors) {
+        return problemBuilder(status, title, detail, request, errors).build();
+    }
+
+    static Response.ResponseBuilder problemBuilder(int status, String title, String detail, HttpServerRequest request,
+                                                   List<Problem.FieldError> errors) {
+        Problem body = new Problem("about:blank", title, status, detail, request == null ? null : request.path(), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+    }
+
+    static String reason(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : "Error";
+    }
+}

@@ -1,0 +1,27 @@
+package no.grantreports.reexport.storage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Where output files live. A ref is a relative, slash-separated name such as
+ * {@code reports/org_x/reexports/file.xlsx}. Implementations block: call them off the event loop.
+ */
+public interface FileStore {
+
+    /**
+     * Writes a new file under {@code ref} and returns its size. The file becomes visible only when
+     * the writer has finished; on failure nothing is left behind. An existing file is never replaced.
+     */
+    long write(String ref, ContentWriter writer) throws IOException;
+
+    /** Deletes the file if it exists; returns whether it did. */
+    boolean delete(String ref) throws IOException;
+
+    boolean exists(String ref);
+
+    @FunctionalInterface
+    interface ContentWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+}

@@ -1,0 +1,67 @@
+package no.grantreports.reexport.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import no.grantreports.reexport.config.ReexportConfig;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+/** Files under a root folder on the local (or a mounted, shared) filesystem. */
+@ApplicationScoped
+public class LocalFileStore implements FileStore {
+
+    private final Path root;
+
+    public LocalFileStore(ReexportConfig config) {
+        this.root = config.storage().root().toAbsolutePath().normalize();
+    }
+
+    @Override
+    public long write(String ref, ContentWriter writer) throws IOException {
+        Path target = resolve(ref);
+        Files.createDirectories(target.getParent());
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(ref);
+        }
+        // Write beside the target, then rename: readers never see a half-written file.
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
+                writer.writeTo(out);
+            }
+            long size = Files.size(temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return size;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public boolean delete(String ref) throws IOException {
+        return Files.deleteIfExists(resolve(ref));
+    }
+
+    @Override
+    public boolean exists(String ref) {
+        return Files.isRegularFile(resolve(ref));
+    }
+
+    /** The absolute path of a ref; refuses refs that would leave the root. */
+    public Path resolve(String ref) {
+        if (ref == null || ref.isBlank() || ref.startsWith("/") || ref.contains("\\") || ref.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("Invalid file ref: " + ref);
+        }
+        Path path = root.resolve(ref).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IllegalArgumentException("File ref leaves the storage root: " + ref);
+        }
+        return path;
+    }
+}
