@@ -73,13 +73,20 @@ public class ReexportService {
             return Uni.createFrom().failure(ProblemException.badRequest("The update names no field to change."));
         }
         return Panache.withTransaction(() -> visibleJob(caller, reexportId)
-                        .map(job -> apply(job, update))
-                        .call(jobs::flush))
-                .invoke(job -> {
-                    if (job.status == JobStatus.PENDING) {
-                        dispatcher.wake(job.id);
+                        .map(job -> {
+                            boolean requeued = job.status != JobStatus.PENDING && update.status() == JobStatus.PENDING;
+                            return new Updated(apply(job, update), requeued);
+                        })
+                        .call(updated -> jobs.flush()))
+                .invoke(updated -> {
+                    if (updated.requeued()) {
+                        dispatcher.wake(updated.job().id);
                     }
-                });
+                })
+                .map(Updated::job);
+    }
+
+    private record Updated(ReexportJob job, boolean requeued) {
     }
 
     /** Cancels a pending job; cancelling a cancelled job again answers the original cancellation. */
