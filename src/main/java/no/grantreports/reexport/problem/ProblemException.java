@@ -24,7 +24,9 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(List<Problem.FieldError> errors) {
-        String detail = errors.size() == 1 ? errors.get(0).message() : "The request has " + errors.size() + " invalid values.";
+        String detail = errors.size() == 1
+                ? "'" + errors.get(0).field() + "' " + errors.get(0).message() + "."
+                : "The request has " + errors.size() + " invalid values.";
         return new ProblemException(400, "Bad Request", detail, errors);
     }
 
