@@ -40,7 +40,7 @@ public class OpenApiTest {
             assertTrue(responses.keySet().containsAll(List.of("401", "403", "500")), method + " " + path + ": " + responses.keySet());
         }));
         assertEquals(new TreeSet<>(List.of("listReexports", "getReexport", "createReexport", "updateReexport",
-                "cancelReexport")), operationIds);
+                "cancelReexport", "downloadReexportFile")), operationIds);
         assertEquals("application/problem+json",
                 doc.getMap("components.responses.NotFound.content").keySet().iterator().next());
         assertEquals("bearer", doc.getString("components.securitySchemes.bearer.scheme"));

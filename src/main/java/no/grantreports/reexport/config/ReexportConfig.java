@@ -18,6 +18,8 @@ public interface ReexportConfig {
 
     Sweep sweep();
 
+    Retention retention();
+
     @WithName("demo-data")
     DemoData demoData();
 
@@ -49,6 +51,16 @@ public interface ReexportConfig {
         @WithName("pending-age")
         @WithDefault("30s")
         Duration pendingAge();
+    }
+
+    interface Retention {
+        /** Files of completed jobs older than this are deleted and the jobs become expired. */
+        @WithDefault("30d")
+        Duration age();
+
+        /** How often retention runs. */
+        @WithDefault("1h")
+        Duration interval();
     }
 
     interface DemoData {

@@ -3,7 +3,7 @@ package no.grantreports.reexport.config;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import no.grantreports.reexport.report.OriginalExportParams;
 import no.grantreports.reexport.report.ReportContent;
-import no.grantreports.reexport.report.ReportDocument;
+import no.grantreports.reexport.report.LocalizedText;
 
 /**
  * Classes a native image must keep for reflection, each with its reason. Kept in one place so the
@@ -14,9 +14,7 @@ import no.grantreports.reexport.report.ReportDocument;
         OriginalExportParams.class,
         ReportContent.class, ReportContent.Section.class, ReportContent.Column.class,
         ReportContent.Field.class, ReportContent.Annex.class,
-        ReportContent.ColumnType.class, ReportContent.SectionKind.class,
-        // demo/reports.json, read by Jackson at start
-        ReportDocument.class, ReportDocument.Period.class,
+        ReportContent.ColumnType.class, ReportContent.SectionKind.class, LocalizedText.class,
 })
 public final class ReflectionRegistrations {
     private ReflectionRegistrations() {

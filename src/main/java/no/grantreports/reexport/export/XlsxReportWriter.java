@@ -19,30 +19,36 @@ import java.util.Set;
  * Writes a report as an .xlsx workbook with fastexcel, streaming: rows are flushed to the output
  * as they are written, so memory does not grow with the report. Plain Java, no framework.
  */
-public class XlsxReportWriter {
+public class XlsxReportWriter implements ReportWriter {
 
     static final String APPLICATION = "Report re-export service";
     private static final int FLUSH_EVERY_ROWS = 1_000;
     private static final String HEADER_FILL = "DDEBF7";
     private static final String INVALID_SHEET_CHARS = "[\\[\\]:*?/\\\\]";
 
-    public void write(ExportDocument doc, OutputStream out) throws IOException {
+    @Override
+    public void write(ExportDocument doc, RowSource rows, OutputStream out) throws IOException {
         ExportLabels labels = ExportLabels.forLocale(doc.locale());
         Workbook workbook = new Workbook(out, APPLICATION, "1.0");
-        workbook.properties().setTitle(doc.title()).setSubject(doc.reportId()).setCompany(doc.orgId());
+        workbook.properties().setTitle(doc.text(doc.title())).setSubject(doc.reportId()).setCompany(doc.orgId());
         SheetNames names = new SheetNames();
         writeCover(workbook.newWorksheet(names.unique(labels.get("sheet.cover"))), doc, labels);
         for (ReportContent.Section section : doc.content().sections()) {
-            Worksheet sheet = workbook.newWorksheet(names.unique(section.title() != null ? section.title() : section.key()));
+            Worksheet sheet = workbook.newWorksheet(names.unique(doc.text(section.title())));
             if (section.kind() == ReportContent.SectionKind.FIELDS) {
-                writeFields(sheet, section, labels);
+                writeFields(sheet, doc, section, labels);
             } else {
-                writeTable(sheet, section, labels);
+                writeTable(sheet, doc, section.key(), section.columns(), rows, labels);
             }
             sheet.finish();
         }
         if (doc.includeAnnexes() && !doc.content().annexes().isEmpty()) {
-            writeAnnexIndex(workbook.newWorksheet(names.unique(labels.get("sheet.annexes"))), doc.content().annexes(), labels);
+            writeAnnexIndex(workbook.newWorksheet(names.unique(labels.get("sheet.annexes"))), doc, labels);
+            for (ReportContent.Annex annex : doc.tabularAnnexes()) {
+                Worksheet sheet = workbook.newWorksheet(names.unique(doc.text(annex.title())));
+                writeTable(sheet, doc, ReportContent.annexPart(annex.annexId()), annex.columns(), rows, labels);
+                sheet.finish();
+            }
         }
         workbook.finish();
     }
@@ -51,7 +57,7 @@ public class XlsxReportWriter {
         String dateFormat = labels.get("format.date");
         String dateTimeFormat = labels.get("format.datetime");
         int row = 0;
-        row = labelled(sheet, row, labels.get("cover.title"), doc.title());
+        row = labelled(sheet, row, labels.get("cover.title"), doc.text(doc.title()));
         row = labelled(sheet, row, labels.get("cover.report_id"), doc.reportId());
         row = labelled(sheet, row, labels.get("cover.organisation"), doc.orgId());
         row = labelled(sheet, row, labels.get("cover.report_type"), doc.reportType());
@@ -87,31 +93,32 @@ public class XlsxReportWriter {
         return row + 1;
     }
 
-    private void writeTable(Worksheet sheet, ReportContent.Section section, ExportLabels labels) throws IOException {
-        List<ReportContent.Column> columns = section.columns();
+    private void writeTable(Worksheet sheet, ExportDocument doc, String part, List<ReportContent.Column> columns,
+                            RowSource rows, ExportLabels labels) throws IOException {
         for (int c = 0; c < columns.size(); c++) {
             ReportContent.Column column = columns.get(c);
-            sheet.value(0, c, column.title() != null ? column.title() : column.key());
-            sheet.width(c, widthFor(column));
+            String title = column.title() != null ? doc.text(column.title()) : column.key();
+            sheet.value(0, c, title);
+            sheet.width(c, widthFor(column, title));
         }
         header(sheet, columns.size());
-        int row = 1;
-        for (List<Object> cells : section.rows()) {
+        int[] row = {1};
+        rows.forEach(part, cells -> {
+            int r = row[0]++;
             for (int c = 0; c < columns.size(); c++) {
                 Object value = c < cells.size() ? cells.get(c) : null;
-                writeCell(sheet, row, c, columns.get(c), value, labels, section.key());
+                writeCell(sheet, r, c, columns.get(c), value, labels, part);
             }
-            if (row % FLUSH_EVERY_ROWS == 0) {
+            if (r % FLUSH_EVERY_ROWS == 0) {
                 sheet.flush();
             }
-            row++;
-        }
+        });
         if (!columns.isEmpty()) {
-            sheet.setAutoFilter(0, 0, Math.max(0, row - 1), columns.size() - 1);
+            sheet.setAutoFilter(0, 0, Math.max(0, row[0] - 1), columns.size() - 1);
         }
     }
 
-    private void writeFields(Worksheet sheet, ReportContent.Section section, ExportLabels labels) {
+    private void writeFields(Worksheet sheet, ExportDocument doc, ReportContent.Section section, ExportLabels labels) {
         sheet.value(0, 0, labels.get("fields.question"));
         sheet.value(0, 1, labels.get("fields.answer"));
         header(sheet, 2);
@@ -119,7 +126,7 @@ public class XlsxReportWriter {
         sheet.width(1, 90);
         int row = 1;
         for (ReportContent.Field field : section.fields()) {
-            sheet.value(row, 0, field.question());
+            sheet.value(row, 0, doc.text(field.question()));
             sheet.value(row, 1, field.answer());
             row++;
         }
@@ -128,16 +135,16 @@ public class XlsxReportWriter {
         }
     }
 
-    private void writeAnnexIndex(Worksheet sheet, List<ReportContent.Annex> annexes, ExportLabels labels) throws IOException {
+    private void writeAnnexIndex(Worksheet sheet, ExportDocument doc, ExportLabels labels) throws IOException {
         String[] headers = {"annex.id", "annex.title", "annex.file_name", "annex.content_type", "annex.size_bytes"};
         for (int c = 0; c < headers.length; c++) {
             sheet.value(0, c, labels.get(headers[c]));
         }
         header(sheet, headers.length);
         int row = 1;
-        for (ReportContent.Annex annex : annexes) {
+        for (ReportContent.Annex annex : doc.content().annexes()) {
             sheet.value(row, 0, annex.annexId());
-            sheet.value(row, 1, annex.title());
+            sheet.value(row, 1, doc.text(annex.title()));
             sheet.value(row, 2, annex.fileName());
             sheet.value(row, 3, annex.contentType());
             sheet.value(row, 4, annex.sizeBytes());
@@ -196,7 +203,7 @@ public class XlsxReportWriter {
                 case BOOLEAN -> sheet.value(row, col, labels.yesNo(bool(value)));
             }
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw new ExportException("Section '" + sectionKey + "', row " + row + ", column '" + column.key()
+            throw new ExportException("Part '" + sectionKey + "', row " + row + ", column '" + column.key()
                     + "': value '" + value + "' is not a valid " + column.type().wireName() + ".");
         }
     }
@@ -219,8 +226,8 @@ public class XlsxReportWriter {
         return OffsetDateTime.parse(value).toInstant();
     }
 
-    private static double widthFor(ReportContent.Column column) {
-        int title = column.title() != null ? column.title().length() : column.key().length();
+    private static double widthFor(ReportContent.Column column, String titleText) {
+        int title = titleText.length();
         int content = switch (column.type()) {
             case TEXT -> 30;
             case DATE -> 12;

@@ -6,14 +6,19 @@ import java.util.stream.Collectors;
 
 /** File formats a job can produce. */
 public enum ExportFormat {
-    XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    /** A zip of CSV files. */
+    CSV("csv", "application/zip", "zip"),
+    JSON("json", "application/json", "json");
 
     private final String wireName;
     private final String contentType;
+    private final String extension;
 
-    ExportFormat(String wireName, String contentType) {
+    ExportFormat(String wireName, String contentType, String extension) {
         this.wireName = wireName;
         this.contentType = contentType;
+        this.extension = extension;
     }
 
     public String wireName() {
@@ -21,7 +26,7 @@ public enum ExportFormat {
     }
 
     public String extension() {
-        return wireName;
+        return extension;
     }
 
     public String contentType() {

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /** Languages the exported files can be written in. */
 public enum ExportLocale {
-    NB_NO("nb-NO"), NN_NO("nn-NO"), EN_GB("en-GB");
+    NB_NO("nb-NO"), NN_NO("nn-NO"), EN_GB("en-GB"), EN_US("en-US");
 
     private final String tag;
 

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 
 /** Life cycle of a re-export job, and the moves the API allows between its states. */
 public enum JobStatus {
-    PENDING, PROCESSING, COMPLETED, FAILED, CANCELLED;
+    PENDING, PROCESSING, COMPLETED, FAILED, CANCELLED,
+    /** Completed, but the file was deleted by retention; the row stays for audit. */
+    EXPIRED;
 
     public String wireName() {
         return name().toLowerCase();
@@ -43,7 +45,7 @@ public enum JobStatus {
             case PENDING -> EnumSet.of(PROCESSING, COMPLETED, FAILED, CANCELLED);
             case PROCESSING -> EnumSet.of(COMPLETED, FAILED, PENDING);
             case FAILED -> EnumSet.of(PENDING);
-            case COMPLETED, CANCELLED -> EnumSet.noneOf(JobStatus.class);
+            case COMPLETED, CANCELLED, EXPIRED -> EnumSet.noneOf(JobStatus.class);
         };
     }
 

@@ -53,6 +53,13 @@ public class ReexportJob extends PanacheEntityBase {
     @Column(name = "error_message")
     public String errorMessage;
 
+    /** The snapshot version this job exported; set when the job is claimed. */
+    @Column(name = "report_version")
+    public Integer reportVersion;
+
+    @Column(name = "expired_at")
+    public Instant expiredAt;
+
     @Column(name = "requested_by", nullable = false)
     public String requestedBy;
 

@@ -11,6 +11,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.persistence.OptimisticLockException;
+import no.grantreports.reexport.report.InvalidReportException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -62,6 +63,14 @@ public class ProblemMappers {
             builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
         }
         return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidReport(InvalidReportException e, HttpServerRequest request) {
+        List<Problem.FieldError> errors = e.violations().stream()
+                .map(v -> new Problem.FieldError(v.pointer(), v.message())).toList();
+        return respond(422, "Unprocessable Content", "The report document is not valid: " + errors.size()
+                + " problem(s), each pointing at the element (JSON pointer).", request, errors);
     }
 
     @ServerExceptionMapper

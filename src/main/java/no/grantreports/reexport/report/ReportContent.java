@@ -5,14 +5,22 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The body of a submitted report: its sections (tables or question/answer fields) and annexes.
- * Stored as JSON in {@code report_snapshot.content}.
+ * The structure of a submitted report: its sections (tables or question/answer fields) and
+ * annexes. Stored as JSON in {@code report_snapshot.content}; table rows are not in here but in
+ * {@code report_row}, so they can be streamed.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReportContent(List<Section> sections, List<Annex> annexes) {
+
+    /** The row-table part name of a tabular annex. */
+    public static String annexPart(String annexId) {
+        return "annex:" + annexId;
+    }
 
     public ReportContent {
         sections = sections == null ? List.of() : List.copyOf(sections);
@@ -29,7 +37,8 @@ public record ReportContent(List<Section> sections, List<Annex> annexes) {
 
         @JsonCreator
         public static SectionKind fromWire(String value) {
-            return valueOf(value.toUpperCase());
+            return Arrays.stream(values()).filter(k -> k.wireName().equals(value)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("kind must be one of: table, fields"));
         }
     }
 
@@ -43,42 +52,55 @@ public record ReportContent(List<Section> sections, List<Annex> annexes) {
 
         @JsonCreator
         public static ColumnType fromWire(String value) {
-            return valueOf(value.toUpperCase());
+            return Arrays.stream(values()).filter(t -> t.wireName().equals(value)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("type must be one of: " + allowedValues()));
+        }
+
+        public static String allowedValues() {
+            return Arrays.stream(values()).map(ColumnType::wireName).collect(Collectors.joining(", "));
         }
     }
 
-    /** A table section has columns and rows; a fields section has question/answer pairs. */
+    /** A table section has columns (its rows are stored apart); a fields section has question/answer pairs. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Section(String key, String title, SectionKind kind, List<Column> columns,
-                          List<List<Object>> rows, List<Field> fields) {
+    public record Section(String key, LocalizedText title, SectionKind kind, List<Column> columns, List<Field> fields,
+                          long rowCount) {
         public Section {
             columns = columns == null ? List.of() : List.copyOf(columns);
-            rows = rows == null ? List.of() : rows;
             fields = fields == null ? List.of() : List.copyOf(fields);
         }
 
-        public static Section table(String key, String title, List<Column> columns, List<List<Object>> rows) {
-            return new Section(key, title, SectionKind.TABLE, columns, rows, null);
+        public static Section table(String key, String title, List<Column> columns, long rowCount) {
+            return new Section(key, LocalizedText.of(title), SectionKind.TABLE, columns, null, rowCount);
         }
 
         public static Section fields(String key, String title, List<Field> fields) {
-            return new Section(key, title, SectionKind.FIELDS, null, null, fields);
+            return new Section(key, LocalizedText.of(title), SectionKind.FIELDS, null, fields, 0);
         }
     }
 
     /** {@code currency} is set for currency columns (ISO 4217, e.g. NOK). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Column(String key, String title, ColumnType type, String currency) {
+    public record Column(String key, LocalizedText title, ColumnType type, String currency) {
         public static Column of(String key, String title, ColumnType type) {
-            return new Column(key, title, type, null);
+            return new Column(key, LocalizedText.of(title), type, null);
         }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Field(String question, String answer) {
+    public record Field(LocalizedText question, String answer) {
     }
 
+    /** An attachment; with {@code columns} it also has tabular content (rows stored apart). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Annex(String annexId, String title, String fileName, String contentType, long sizeBytes) {
+    public record Annex(String annexId, LocalizedText title, String fileName, String contentType, long sizeBytes,
+                        List<Column> columns, long rowCount) {
+        public Annex {
+            columns = columns == null ? List.of() : List.copyOf(columns);
+        }
+
+        public boolean tabular() {
+            return !columns.isEmpty();
+        }
     }
 }

@@ -2,6 +2,7 @@ package no.grantreports.reexport.report;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -26,8 +27,9 @@ public class ReportSnapshot extends PanacheEntityBase {
     @Column(name = "report_type", nullable = false)
     public String reportType;
 
+    @Convert(converter = LocalizedTextConverter.class)
     @Column(nullable = false)
-    public String title;
+    public LocalizedText title;
 
     @Column(name = "period_from", nullable = false)
     public LocalDate periodFrom;

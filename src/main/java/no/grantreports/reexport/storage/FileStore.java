@@ -1,6 +1,7 @@
 package no.grantreports.reexport.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -19,6 +20,9 @@ public interface FileStore {
     boolean delete(String ref) throws IOException;
 
     boolean exists(String ref);
+
+    /** Opens a stored file for reading. */
+    InputStream open(String ref) throws IOException;
 
     @FunctionalInterface
     interface ContentWriter {

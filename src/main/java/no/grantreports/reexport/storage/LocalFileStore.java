@@ -5,6 +5,7 @@ import no.grantreports.reexport.config.ReexportConfig;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -51,6 +52,11 @@ public class LocalFileStore implements FileStore {
     @Override
     public boolean exists(String ref) {
         return Files.isRegularFile(resolve(ref));
+    }
+
+    @Override
+    public InputStream open(String ref) throws IOException {
+        return Files.newInputStream(resolve(ref));
     }
 
     /** The absolute path of a ref; refuses refs that would leave the root. */

@@ -1,5 +1,6 @@
 package no.grantreports.reexport.export;
 
+import no.grantreports.reexport.report.LocalizedText;
 import no.grantreports.reexport.report.ReportContent;
 import no.grantreports.reexport.report.ReportContent.Column;
 import no.grantreports.reexport.report.ReportContent.ColumnType;
@@ -19,6 +20,7 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,23 +32,41 @@ class XlsxReportWriterTest {
     private final XlsxReportWriter writer = new XlsxReportWriter();
 
     static ExportDocument document(Locale locale, boolean annexes, ReportContent content) {
-        return new ExportDocument("rpt_1", "org_1", "grant_final_report", "A report", LocalDate.of(2025, 1, 1),
+        return new ExportDocument("rpt_1", "org_1", "grant_final_report", LocalizedText.of("A report"), LocalDate.of(2025, 1, 1),
                 LocalDate.of(2025, 12, 31), Instant.parse("2026-02-14T10:32:00Z"), "user_1", 3, "xlsx", annexes, locale,
                 Instant.parse("2026-03-26T12:00:00Z"), content);
     }
 
+    static final List<Column> ALL_COLUMNS = Arrays.stream(ColumnType.values())
+            .map(t -> new Column(t.wireName(), LocalizedText.of(t.wireName().toUpperCase()), t,
+                    t == ColumnType.CURRENCY ? "NOK" : null))
+            .toList();
+
     static ReportContent allTypes() {
-        List<Column> columns = Arrays.stream(ColumnType.values())
-                .map(t -> new Column(t.wireName(), t.wireName().toUpperCase(), t, t == ColumnType.CURRENCY ? "NOK" : null))
-                .toList();
-        List<Object> row = Arrays.asList("text", 1234567, 12.5, 1999.99, 0.25, "2025-06-23", "2025-06-23T14:30:00Z", true);
-        return new ReportContent(List.of(ReportContent.Section.table("all", "All types", columns, List.of(row, Arrays.asList(new Object[8])))),
-                List.of(new ReportContent.Annex("a1", "Audit", "audit.pdf", "application/pdf", 1000)));
+        return new ReportContent(List.of(ReportContent.Section.table("all", "All types", ALL_COLUMNS, 2)),
+                List.of(new ReportContent.Annex("a1", LocalizedText.of("Audit"), "audit.pdf", "application/pdf", 1000, null, 0)));
     }
 
+    /** Rows by part, as the database would hand them out. */
+    static RowSource rows(Map<String, List<List<Object>>> parts) {
+        return (part, consumer) -> {
+            for (List<Object> row : parts.getOrDefault(part, List.of())) {
+                consumer.accept(row);
+            }
+        };
+    }
+
+    static final RowSource ALL_TYPE_ROWS = rows(Map.of("all", List.of(
+            Arrays.asList("text", 1234567, 12.5, 1999.99, 0.25, "2025-06-23", "2025-06-23T14:30:00Z", true),
+            Arrays.asList(new Object[8]))));
+
     private ReadableWorkbook write(ExportDocument doc) throws Exception {
+        return write(doc, ALL_TYPE_ROWS);
+    }
+
+    private ReadableWorkbook write(ExportDocument doc, RowSource rows) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writer.write(doc, out);
+        writer.write(doc, rows, out);
         return new ReadableWorkbook(new ByteArrayInputStream(out.toByteArray()), new ReadingOptions(true, false));
     }
 
@@ -88,6 +108,24 @@ class XlsxReportWriterTest {
     }
 
     @Test
+    void tabularAnnexesGetTheirOwnSheetOnlyWithAnnexes() throws Exception {
+        ReportContent content = new ReportContent(
+                List.of(new ReportContent.Section("s", LocalizedText.of(Map.of("nb-NO", "Budsjett", "en-GB", "Budget")),
+                        ReportContent.SectionKind.TABLE, List.of(Column.of("n", "N", ColumnType.INTEGER)), null, 1)),
+                List.of(new ReportContent.Annex("a1", LocalizedText.of(Map.of("nb-NO", "Deltakere", "en-GB", "Participants")),
+                        "p.xlsx", "application/vnd.ms-excel", 10, List.of(Column.of("g", "Group", ColumnType.TEXT)), 1)));
+        RowSource rows = rows(Map.of("s", List.of(List.of(7)), ReportContent.annexPart("a1"), List.of(List.of("6–9"))));
+        try (ReadableWorkbook workbook = write(document(Locale.forLanguageTag("en-US"), true, content), rows)) {
+            assertEquals(List.of("Cover", "Budget", "Attachments", "Participants"), workbook.getSheets().map(Sheet::getName).toList());
+            assertEquals("6–9", workbook.findSheet("Participants").orElseThrow().read().get(1).getCell(0).asString());
+        }
+        try (ReadableWorkbook workbook = write(document(Locale.forLanguageTag("nn-NO"), false, content), rows)) {
+            assertEquals(List.of("Framside", "Budsjett"), workbook.getSheets().map(Sheet::getName).toList(),
+                    "nn falls back to nb; no annex content without include_annexes");
+        }
+    }
+
+    @Test
     void sheetNamesAreValidAndUnique() {
         XlsxReportWriter.SheetNames names = new XlsxReportWriter.SheetNames();
         assertEquals("Budget_ 2025_Q1", names.unique("Budget: 2025/Q1"));
@@ -103,9 +141,9 @@ class XlsxReportWriterTest {
     @Test
     void aValueThatDoesNotFitItsColumnIsAnExportError() {
         ReportContent bad = new ReportContent(List.of(ReportContent.Section.table("t", "T",
-                List.of(Column.of("d", "D", ColumnType.DATE)), List.of(List.of("not a date")))), List.of());
-        ExportException e = assertThrows(ExportException.class,
-                () -> writer.write(document(Locale.UK, false, bad), new ByteArrayOutputStream()));
+                List.of(Column.of("d", "D", ColumnType.DATE)), 1)), List.of());
+        ExportException e = assertThrows(ExportException.class, () -> writer.write(document(Locale.UK, false, bad),
+                rows(Map.of("t", List.of(List.of("not a date")))), new ByteArrayOutputStream()));
         assertTrue(e.getMessage().contains("column 'd'"), e.getMessage());
     }
 }

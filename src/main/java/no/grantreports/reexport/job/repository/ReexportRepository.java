@@ -79,6 +79,23 @@ public class ReexportRepository implements PanacheRepositoryBase<ReexportJob, St
                 .project(String.class).page(Page.ofSize(max)).list();
     }
 
+    /** A completed job whose file is due for deletion. */
+    public record Expirable(String id, String outputFileRef) {
+    }
+
+    public Uni<List<Expirable>> findExpirable(Instant completedBefore, int max) {
+        return find("status = ?1 and completedAt < ?2", Sort.ascending("completedAt"), JobStatus.COMPLETED, completedBefore)
+                .project(Expirable.class).page(Page.ofSize(max)).list();
+    }
+
+    public Uni<Integer> markExpired(List<String> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return update("status = ?1, expiredAt = ?2, updatedAt = ?2, version = version + 1 where id in ?3 and status = ?4",
+                JobStatus.EXPIRED, now, ids, JobStatus.COMPLETED);
+    }
+
     private static Query where(ListFilter filter) {
         List<String> clauses = new ArrayList<>();
         Parameters params = new Parameters();

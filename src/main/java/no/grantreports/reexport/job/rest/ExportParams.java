@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "report's original export parameter, then the service default (xlsx, include_annexes false, nb-NO).")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ExportParams(
-        @Schema(enumeration = {"xlsx"}, example = "xlsx") String format,
+        @Schema(enumeration = {"xlsx", "csv", "json"}, example = "xlsx") String format,
         @Schema(example = "true") Boolean includeAnnexes,
-        @Schema(enumeration = {"nb-NO", "nn-NO", "en-GB"}, example = "nb-NO") String locale) {
+        @Schema(enumeration = {"nb-NO", "nn-NO", "en-GB", "en-US"}, example = "nb-NO") String locale) {
 }

@@ -13,7 +13,7 @@ public record Reexport(
         @Schema(required = true, example = "reexp_01KA2L5P6Q7R8S9T0U1V2W3X") String reexportId,
         @Schema(required = true, example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String reportId,
         @Schema(required = true, example = "org_bufdir_oslo_42") String orgId,
-        @Schema(required = true, enumeration = {"pending", "processing", "completed", "failed", "cancelled"},
+        @Schema(required = true, enumeration = {"pending", "processing", "completed", "failed", "cancelled", "expired"},
                 example = "completed") String status,
         @Schema(required = true) ExportParams exportParams,
         @Schema(required = true, nullable = true) String outputFileRef,

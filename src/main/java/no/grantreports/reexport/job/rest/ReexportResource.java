@@ -1,6 +1,8 @@
 package no.grantreports.reexport.job.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import org.jboss.resteasy.reactive.RestMulti;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -50,10 +52,12 @@ public class ReexportResource {
     public static final String BASE_PATH = "/api/v1/report-reexports";
 
     private final ReexportService service;
+    private final FileDownloads downloads;
     private final JsonWebToken token;
 
-    public ReexportResource(ReexportService service, JsonWebToken token) {
+    public ReexportResource(ReexportService service, FileDownloads downloads, JsonWebToken token) {
         this.service = service;
+        this.downloads = downloads;
         this.token = token;
     }
 
@@ -74,7 +78,7 @@ public class ReexportResource {
             @RestQuery String limit,
             @Parameter(description = "Only these statuses (repeat the parameter, or separate with commas)",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = String.class,
-                            enumeration = {"pending", "processing", "completed", "failed", "cancelled"}))
+                            enumeration = {"pending", "processing", "completed", "failed", "cancelled", "expired"}))
             @RestQuery List<String> status,
             @Parameter(name = "report_id", description = "Only jobs of this report") @RestQuery("report_id") String reportId,
             @Parameter(name = "requested_by", description = "Only jobs requested by this user") @RestQuery("requested_by") String requestedBy,
@@ -127,6 +131,30 @@ public class ReexportResource {
                         // relative on purpose: behind an ingress the service cannot know its public origin
                         .header(HttpHeaders.LOCATION, BASE_PATH + "/" + job.id)
                         .build());
+    }
+
+    @GET
+    @Path("{reexport_id}/file")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({Roles.READ, Roles.OPERATE})
+    @Operation(operationId = "downloadReexportFile", summary = "Download the file of a completed re-export",
+            description = "Streams the file with its content type, length, an ETag and a Content-Disposition "
+                    + "attachment name. 409 while the job is not completed; 410 once retention deleted the file.")
+    @APIResponse(responseCode = "200", description = "The file",
+            headers = {@Header(name = "Content-Disposition", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Content-Length", schema = @Schema(type = SchemaType.INTEGER))},
+            content = {@Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "410", ref = "Gone")
+    public RestMulti<Buffer> downloadReexportFile(@RestPath("reexport_id") String reexportId) {
+        return RestMulti.fromUniResponse(service.downloadable(Caller.from(token), reexportId),
+                job -> downloads.content(job.outputFileRef),
+                FileDownloads::headers);
     }
 
     @PUT

@@ -108,6 +108,18 @@ public class ReexportService {
         }).call(jobs::flush);
     }
 
+    /** A completed job whose file can be downloaded: 409 while it is not completed, 410 once retention deleted it. */
+    @WithSession
+    public Uni<ReexportJob> downloadable(Caller caller, String reexportId) {
+        return visibleJob(caller, reexportId).map(job -> switch (job.status) {
+            case COMPLETED -> job;
+            case EXPIRED -> throw new ProblemException(410, "Gone", "The file of re-export " + reexportId
+                    + " was deleted when its retention period ended (" + job.expiredAt + ").", null);
+            default -> throw ProblemException.conflict("Re-export " + reexportId + " is " + job.status.wireName()
+                    + "; its file can be downloaded once it is completed.");
+        });
+    }
+
     /** The one place where "not there, or not yours" becomes 404. */
     private Uni<ReexportJob> visibleJob(Caller caller, String reexportId) {
         return jobs.findInOrganisation(reexportId, scope(caller))

@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
 import no.grantreports.reexport.export.ExportDocument;
 import no.grantreports.reexport.export.ExportException;
+import no.grantreports.reexport.export.CsvZipReportWriter;
+import no.grantreports.reexport.export.JsonReportWriter;
+import no.grantreports.reexport.export.ReportWriter;
 import no.grantreports.reexport.export.XlsxReportWriter;
 import no.grantreports.reexport.job.ExportFormat;
 import no.grantreports.reexport.job.ReexportIds;
@@ -19,6 +22,7 @@ import no.grantreports.reexport.job.repository.ReexportRepository;
 import no.grantreports.reexport.notification.CompletionNotifier;
 import no.grantreports.reexport.report.ReportSnapshot;
 import no.grantreports.reexport.report.repository.ReportRepository;
+import no.grantreports.reexport.report.repository.ReportRowRepository;
 import no.grantreports.reexport.storage.FileStore;
 import org.jboss.logging.Logger;
 
@@ -27,7 +31,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -43,15 +49,20 @@ public class ReexportWorker {
 
     private final ReexportRepository jobs;
     private final ReportRepository reports;
+    private final ReportRowRepository reportRows;
     private final FileStore files;
     private final CompletionNotifier notifier;
     private final WorkerExecutor exportPool;
-    private final XlsxReportWriter xlsxWriter = new XlsxReportWriter();
+    private final Map<ExportFormat, ReportWriter> writers = new EnumMap<>(Map.of(
+            ExportFormat.XLSX, new XlsxReportWriter(),
+            ExportFormat.CSV, new CsvZipReportWriter(),
+            ExportFormat.JSON, new JsonReportWriter()));
 
-    public ReexportWorker(ReexportRepository jobs, ReportRepository reports, FileStore files,
-                          CompletionNotifier notifier, ReexportConfig config, Vertx vertx) {
+    public ReexportWorker(ReexportRepository jobs, ReportRepository reports, ReportRowRepository reportRows,
+                          FileStore files, CompletionNotifier notifier, ReexportConfig config, Vertx vertx) {
         this.jobs = jobs;
         this.reports = reports;
+        this.reportRows = reportRows;
         this.files = files;
         this.notifier = notifier;
         this.exportPool = vertx.createSharedWorkerExecutor("reexport-export", config.worker().effectiveConcurrency());
@@ -74,15 +85,20 @@ public class ReexportWorker {
                         .flatMap(attempt -> attempt == 0
                                 ? Uni.createFrom().<Claimed>nullItem()
                                 : jobs.findById(reexportId).flatMap(job -> reports.findById(job.reportId)
-                                        .map(report -> new Claimed(job, attempt, document(job, report, now))))))
+                                        .map(report -> {
+                                            job.reportVersion = report.version;
+                                            return new Claimed(job, attempt, document(job, report, now));
+                                        }))))
                 .flatMap(claimed -> claimed == null ? Uni.createFrom().voidItem() : export(claimed));
     }
 
     private Uni<Void> export(Claimed claimed) {
         String id = claimed.job().id;
         String ref = fileRef(claimed.job());
-        return exportPool.executeBlocking(Uni.createFrom().item(Unchecked.supplier(
-                        () -> files.write(ref, out -> xlsxWriter.write(claimed.document(), out)))), false)
+        ExportDocument document = claimed.document();
+        ReportWriter writer = writers.get(ExportFormat.parse(document.format()).orElseThrow());
+        return exportPool.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> files.write(ref,
+                        out -> writer.write(document, reportRows.rowsOf(document.reportId(), document.reportVersion()), out)))), false)
                 .flatMap(size -> Panache.withTransaction(() -> jobs.complete(id, claimed.attempt(), ref, size, now()))
                         .flatMap(owned -> owned ? afterFinish(id) : discard(id, ref)))
                 .onFailure().recoverWithUni(failure -> Panache.withTransaction(

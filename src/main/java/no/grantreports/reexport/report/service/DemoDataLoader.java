@@ -1,21 +1,18 @@
 package no.grantreports.reexport.report.service;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import no.grantreports.reexport.config.ReexportConfig;
-import no.grantreports.reexport.report.ReportDocument;
 import org.jboss.logging.Logger;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.List;
 
-/** Loads the demo reports at start when {@code reexport.demo-data.enabled} is true. */
+/** Loads the demo reports at start when {@code reexport.demo-data.enabled} is true; reports already there are kept. */
 @ApplicationScoped
 public class DemoDataLoader {
 
@@ -23,32 +20,35 @@ public class DemoDataLoader {
     private static final Logger LOG = Logger.getLogger(DemoDataLoader.class);
 
     private final ReexportConfig config;
-    private final ReportService reportService;
+    private final ReportIngestionService ingestion;
     private final ObjectMapper mapper;
 
-    public DemoDataLoader(ReexportConfig config, ReportService reportService, ObjectMapper mapper) {
+    public DemoDataLoader(ReexportConfig config, ReportIngestionService ingestion, ObjectMapper mapper) {
         this.config = config;
-        this.reportService = reportService;
+        this.ingestion = ingestion;
         this.mapper = mapper;
     }
 
-    void onStart(@Observes StartupEvent event) throws Throwable {
+    // Runs on the main thread at start, where blocking on the database is fine.
+    void onStart(@Observes StartupEvent event) throws IOException {
         if (!config.demoData().enabled()) {
             return;
         }
-        List<ReportDocument> documents = read();
-        int added = VertxContextSupport.subscribeAndAwait(() -> reportService.importIfAbsent(documents));
-        LOG.infof("Demo data: %d of %d reports added", added, documents.size());
-    }
-
-    List<ReportDocument> read() {
+        int added = 0;
+        int total = 0;
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("Missing resource " + RESOURCE);
             }
-            return mapper.readValue(in, new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            for (JsonNode report : mapper.readTree(in)) {
+                total++;
+                String reportId = report.path("report_id").asText();
+                if (!ingestion.exists(reportId)) {
+                    ingestion.replace(reportId, new ByteArrayInputStream(mapper.writeValueAsBytes(report)));
+                    added++;
+                }
+            }
         }
+        LOG.infof("Demo data: %d of %d reports added", added, total);
     }
 }

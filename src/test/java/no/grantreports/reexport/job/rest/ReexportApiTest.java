@@ -168,7 +168,8 @@ public class ReexportApiTest {
 
             try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false))) {
                 List<String> names = workbook.getSheets().map(Sheet::getName).toList();
-                assertEquals(List.of("Forside", "Budsjett og regnskap", "Aktiviteter", "Måloppnåelse", "Vedlegg"), names);
+                assertEquals(List.of("Forside", "Budsjett og regnskap", "Aktiviteter", "Måloppnåelse", "Vedlegg",
+                        "Deltakeroversikt"), names);
 
                 List<Row> cover = workbook.getSheets().toList().get(0).read();
                 assertEquals("Tittel", cover.get(0).getCell(0).asString());
@@ -210,9 +211,13 @@ public class ReexportApiTest {
             File file = TestEnvironment.storageRootPath().resolve(ref).toFile();
             try (ReadableWorkbook workbook = new ReadableWorkbook(file)) {
                 List<String> names = workbook.getSheets().map(Sheet::getName).toList();
-                assertEquals(List.of("Cover", "Budsjett og regnskap", "Aktiviteter", "Måloppnåelse"), names);
+                assertEquals(List.of("Cover", "Budget and accounts", "Activities", "Goal attainment"), names);
                 assertEquals("Title", workbook.getFirstSheet().read().get(0).getCell(0).asString());
-                assertEquals("Yes", workbook.findSheet("Aktiviteter").orElseThrow().read().get(1).getCell(3).asString());
+                assertEquals("Final report 2025 – Grant for the inclusion of children and young people",
+                        workbook.getFirstSheet().read().get(0).getCell(1).asString());
+                List<Row> activities = workbook.findSheet("Activities").orElseThrow().read();
+                assertEquals("Participants", activities.get(0).getCell(2).asString());
+                assertEquals("Yes", activities.get(1).getCell(3).asString());
             }
         }
 
@@ -233,13 +238,15 @@ public class ReexportApiTest {
 
         @Test
         void aWorkbookThatCannotBeBuiltFailsTheJobWithAReadableMessage() {
+            // Ingestion refuses such data; here a stored row was damaged behind the service's back.
             String reportId = "rpt_BROKEN" + UUID.randomUUID().toString().substring(0, 8);
             TestDatabase.update("INSERT INTO report_snapshot (report_id, org_id, report_type, title, period_from, period_to, "
-                    + "submitted_at, submitted_by, content) VALUES (?, ?, 'grant_final_report', 'Broken', DATE '2025-01-01', "
-                    + "DATE '2025-12-31', now(), 'someone', ?::jsonb)", reportId, Tokens.ORG_A, """
-                    {"sections": [{"key": "people", "title": "People", "kind": "table",
-                      "columns": [{"key": "count", "title": "Count", "type": "integer"}],
-                      "rows": [["many"]]}]}""");
+                    + "submitted_at, submitted_by, content) VALUES (?, ?, 'grant_final_report', '\"Broken\"', "
+                    + "DATE '2025-01-01', DATE '2025-12-31', now(), 'someone', ?::jsonb)", reportId, Tokens.ORG_A, """
+                    {"sections": [{"key": "people", "title": "People", "kind": "table", "row_count": 1,
+                      "columns": [{"key": "count", "title": "Count", "type": "integer"}]}], "annexes": []}""");
+            TestDatabase.update("INSERT INTO report_row (report_id, version, part, row_no, cells) "
+                    + "VALUES (?, 1, 'people', 0, '[\"many\"]'::jsonb)", reportId);
             String id = create(Tokens.userA(), "{\"report_id\": \"" + reportId + "\"}");
             Map<String, Object> row = awaitTerminal(id);
             assertEquals("failed", row.get("status"));
@@ -247,6 +254,12 @@ public class ReexportApiTest {
                     .body("status", equalTo("failed"))
                     .body("output_file_ref", nullValue())
                     .body("error_message", containsString("column 'count'"));
+            try (var files = Files.walk(TestEnvironment.storageRootPath())) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(id.substring(6))),
+                        "no file of the failed job is left behind");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         @Test

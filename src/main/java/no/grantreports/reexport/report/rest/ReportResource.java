@@ -1,0 +1,136 @@
+package no.grantreports.reexport.report.rest;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import no.grantreports.reexport.problem.ProblemException;
+import no.grantreports.reexport.report.service.ReportIngestionService;
+import no.grantreports.reexport.report.service.ReportQueryService;
+import no.grantreports.reexport.security.Caller;
+import no.grantreports.reexport.security.Roles;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/** The historical reports that re-exports are made from. */
+@Path("/api/v1/reports")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reports", description = "Historical report snapshots")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "500", ref = "ServerError")
+public class ReportResource {
+
+    private final ReportIngestionService ingestion;
+    private final ReportQueryService queries;
+    private final JsonWebToken token;
+
+    public ReportResource(ReportIngestionService ingestion, ReportQueryService queries, JsonWebToken token) {
+        this.ingestion = ingestion;
+        this.queries = queries;
+        this.token = token;
+    }
+
+    @PUT
+    @Path("{report_id}")
+    @Blocking // streams the body into PostgreSQL; a report may have millions of rows
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATE)
+    @Operation(operationId = "putReport", summary = "Create or replace a report snapshot",
+            description = "The body is the report document (see the README). Rows are streamed into the database in "
+                    + "batches within one transaction; each replacement bumps the version.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT, description = "A report document")))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    public Response putReport(@RestPath("report_id") String reportId, InputStream body) throws IOException {
+        Caller.from(token);
+        if (!reportId.matches("[A-Za-z0-9_.:@-]{1,64}")) {
+            throw ProblemException.badRequest("'" + reportId + "' is not a valid report id.");
+        }
+        ReportIngestionService.Stored stored = ingestion.replace(reportId, body);
+        return Response.status(stored.created() ? 201 : 200)
+                .header("Location", "/api/v1/reports/" + reportId)
+                .entity(new StoredReport(reportId, stored.header().orgId(), stored.version(), stored.rows()))
+                .build();
+    }
+
+    @GET
+    @Path("{report_id}")
+    @RolesAllowed({Roles.READ, Roles.OPERATE})
+    @Operation(operationId = "getReport", summary = "Get a report snapshot of your organisation")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<ReportView> getReport(@RestPath("report_id") String reportId) {
+        return queries.get(Caller.from(token), reportId).map(ReportView::of);
+    }
+
+    @GET
+    @RolesAllowed({Roles.READ, Roles.OPERATE})
+    @Operation(operationId = "listReports", summary = "List report snapshots of your organisation, newest submission first")
+    @APIResponse(responseCode = "200", description = "One page of reports")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<ReportPage> listReports(
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1")) @RestQuery String page,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @RestQuery String limit) {
+        Caller caller = Caller.from(token);
+        int pageNumber = bounded("page", page, 1, 1, 1_000_000);
+        int pageSize = bounded("limit", limit, 20, 1, 100);
+        return queries.list(caller, pageNumber, pageSize).map(result -> new ReportPage(
+                result.items().stream().map(ReportView::of).toList(),
+                new ReportPage.Pagination(pageNumber, pageSize, result.total())));
+    }
+
+    private static int bounded(String name, String value, int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ProblemException.invalid(List.of(new no.grantreports.reexport.problem.Problem.FieldError(name,
+                "must be a whole number from " + min + " to " + max)));
+    }
+
+    @Schema(name = "StoredReport")
+    public record StoredReport(@Schema(example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String report_id,
+                               @Schema(example = "org_bufdir_oslo_42") String org_id,
+                               @Schema(example = "2") int version,
+                               @Schema(description = "Table rows stored", example = "1000000") long rows) {
+    }
+
+    @Schema(name = "ReportPage")
+    public record ReportPage(List<ReportView> data, Pagination pagination) {
+        @Schema(name = "ReportPagination")
+        public record Pagination(int page, int limit, long total) {
+        }
+    }
+}
