@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
@@ -124,15 +125,19 @@ public class CsvZipReportWriter implements ReportWriter {
             }
             return switch (type) {
                 case TEXT -> defuse(value.toString());
-                case INTEGER, DECIMAL, CURRENCY, PERCENT -> number(value);
+                case INTEGER -> Long.toString(((Number) value).longValue());
+                case CURRENCY -> number(decimal(value).setScale(2, RoundingMode.HALF_UP));
+                case DECIMAL, PERCENT -> number(decimal(value).stripTrailingZeros());
                 case BOOLEAN, DATE, DATETIME -> value.toString();
             };
         }
 
-        private String number(Object value) {
-            String plain = value instanceof BigDecimal big ? big.toPlainString()
-                    : value instanceof Double || value instanceof Float ? BigDecimal.valueOf(((Number) value).doubleValue()).toPlainString()
-                    : value.toString();
+        private static BigDecimal decimal(Object value) {
+            return value instanceof BigDecimal big ? big : new BigDecimal(value.toString());
+        }
+
+        private String number(BigDecimal value) {
+            String plain = value.toPlainString();
             return decimalSeparator == '.' ? plain : plain.replace('.', decimalSeparator);
         }
 

@@ -37,6 +37,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("reexport.sweep.interval", "1s");
         // Long enough that jobs a test puts in the table directly stay pending while it works with them.
         config.put("reexport.sweep.pending-age", "60s");
+        config.put("reexport.retention.interval", "1s");
         config.put("mp.jwt.verify.publickey.location", Path.of("src/test/resources/jwt/test-public.pem").toAbsolutePath().toString());
         config.put("mp.jwt.verify.issuer", ISSUER);
         return config;

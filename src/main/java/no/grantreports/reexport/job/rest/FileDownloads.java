@@ -1,26 +1,23 @@
 package no.grantreports.reexport.job.rest;
 
-import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.unchecked.Unchecked;
-import io.vertx.core.buffer.Buffer;
+import jakarta.ws.rs.core.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.job.ExportFormat;
 import no.grantreports.reexport.job.ReexportIds;
 import no.grantreports.reexport.job.ReexportJob;
 import no.grantreports.reexport.storage.FileStore;
 
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** Streams stored files to clients: read in chunks on a worker thread, as fast as the client takes them. */
+/** Streams stored files to clients. */
 @ApplicationScoped
 public class FileDownloads {
-
-    static final int CHUNK = 64 * 1024;
 
     private final FileStore files;
 
@@ -28,12 +25,16 @@ public class FileDownloads {
         this.files = files;
     }
 
-    Multi<Buffer> content(String ref) {
-        return Multi.createFrom().<InputStream, Buffer>resource(Unchecked.supplier(() -> files.open(ref)),
-                        in -> Multi.createBy().repeating()
-                                .supplier(Unchecked.supplier(() -> Buffer.buffer(in.readNBytes(CHUNK))))
-                                .until(chunk -> chunk.length() == 0))
-                .withFinalizer(Unchecked.consumer(InputStream::close))
+    /**
+     * The file as a response body. The stream is opened and later read on a worker thread: the
+     * response is resumed there, so the body is written from that thread, not the event loop.
+     */
+    Uni<Response> response(ReexportJob job) {
+        return Uni.createFrom().item(Unchecked.supplier(() -> {
+                    Response.ResponseBuilder response = Response.ok(files.open(job.outputFileRef));
+                    headers(job).forEach((name, values) -> values.forEach(value -> response.header(name, value)));
+                    return response.build();
+                }))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -1,8 +1,6 @@
 package no.grantreports.reexport.job.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import org.jboss.resteasy.reactive.RestMulti;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -151,10 +149,8 @@ public class ReexportResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "410", ref = "Gone")
-    public RestMulti<Buffer> downloadReexportFile(@RestPath("reexport_id") String reexportId) {
-        return RestMulti.fromUniResponse(service.downloadable(Caller.from(token), reexportId),
-                job -> downloads.content(job.outputFileRef),
-                FileDownloads::headers);
+    public Uni<Response> downloadReexportFile(@RestPath("reexport_id") String reexportId) {
+        return service.downloadable(Caller.from(token), reexportId).flatMap(downloads::response);
     }
 
     @PUT

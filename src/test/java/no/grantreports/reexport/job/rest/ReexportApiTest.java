@@ -55,7 +55,7 @@ public class ReexportApiTest {
 
     static final String BASE = "/api/v1/report-reexports";
     static final String DOUBLED = BASE + BASE;
-    static final String REPORT_A = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V";
+    public static final String REPORT_A = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V";
     static final String REPORT_A_INTERIM = "rpt_01HY3B7C8D9E0F1G2H3J4K5M";
     static final String REPORT_B = "rpt_01HZ4C8D9E0F1G2H3J4K5M6N";
     static final String PROBLEM = "application/problem+json";
@@ -91,7 +91,7 @@ public class ReexportApiTest {
         return TestDatabase.job(id);
     }
 
-    static String pendingJob(String orgId, String reportId) {
+    public static String pendingJob(String orgId, String reportId) {
         String id = ReexportIds.next();
         TestDatabase.insertJob(id, reportId, orgId, "pending", Instant.now());
         return id;

@@ -1,0 +1,7 @@
+package no.grantreports.reexport.job.rest;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class DownloadAndFormatsIT extends DownloadAndFormatsTest {
+}

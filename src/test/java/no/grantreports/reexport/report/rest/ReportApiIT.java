@@ -1,0 +1,7 @@
+package no.grantreports.reexport.report.rest;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class ReportApiIT extends ReportApiTest {
+}
