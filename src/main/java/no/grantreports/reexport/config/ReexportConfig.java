@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Every {@code reexport.*} setting of the service; README lists them with their env names. */
@@ -28,9 +29,28 @@ public interface ReexportConfig {
     DevDatabase devDatabase();
 
     interface Storage {
-        /** Folder under which output files are written; refs are relative to it. */
+        /** Where files go: {@code filesystem} (a folder, shared by mounting it) or {@code s3}. */
+        @WithDefault("filesystem")
+        StorageType type();
+
+        /** Filesystem storage: folder under which output files are written; refs are relative to it. */
         @WithDefault("data/files")
         Path root();
+
+        S3 s3();
+
+        /** S3 storage; endpoint, region, path-style and credentials are the quarkus.s3.* settings. */
+        interface S3 {
+            /** The bucket; required when the type is s3. */
+            Optional<String> bucket();
+
+            /** Key prefix put before every file ref, e.g. {@code reexport/}. */
+            Optional<String> prefix();
+        }
+    }
+
+    enum StorageType {
+        FILESYSTEM, S3
     }
 
     interface Worker {

@@ -1,6 +1,5 @@
 package no.grantreports.reexport.storage;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
 
 import java.io.BufferedOutputStream;
@@ -14,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 /** Files under a root folder on the local (or a mounted, shared) filesystem. */
-@ApplicationScoped
 public class LocalFileStore implements FileStore {
 
     private final Path root;
@@ -61,10 +59,7 @@ public class LocalFileStore implements FileStore {
 
     /** The absolute path of a ref; refuses refs that would leave the root. */
     public Path resolve(String ref) {
-        if (ref == null || ref.isBlank() || ref.startsWith("/") || ref.contains("\\") || ref.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("Invalid file ref: " + ref);
-        }
-        Path path = root.resolve(ref).normalize();
+        Path path = root.resolve(FileRefs.check(ref)).normalize();
         if (!path.startsWith(root) || path.equals(root)) {
             throw new IllegalArgumentException("File ref leaves the storage root: " + ref);
         }

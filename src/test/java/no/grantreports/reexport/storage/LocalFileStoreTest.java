@@ -23,7 +23,13 @@ class LocalFileStoreTest {
     Path root;
 
     LocalFileStore store() {
-        ReexportConfig.Storage storage = () -> root;
+        ReexportConfig.Storage storage = (ReexportConfig.Storage) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{ReexportConfig.Storage.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("root")) {
+                        return root;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
         ReexportConfig config = (ReexportConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{ReexportConfig.class}, (proxy, method, args) -> {
                     if (method.getName().equals("storage")) {

@@ -20,6 +20,8 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final String ISSUER = "https://reexport.test";
     static final String JDBC_URL_PROPERTY = "test.jdbc.url";
     static final String STORAGE_ROOT_PROPERTY = "test.storage.root";
+    /** Set while files live elsewhere (S3Proxy's folder for the bucket). */
+    static final String STORED_FILES_PROPERTY = "test.stored.files";
 
     @Override
     public Map<String, String> start() {
@@ -64,6 +66,12 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
 
     public static Path storageRootPath() {
         return Path.of(System.getProperty(STORAGE_ROOT_PROPERTY));
+    }
+
+    /** Where the stored file of a ref can be read directly, whichever storage the app uses. */
+    public static Path storedFile(String ref) {
+        String elsewhere = System.getProperty(STORED_FILES_PROPERTY);
+        return (elsewhere != null ? Path.of(elsewhere) : storageRootPath()).resolve(ref);
     }
 
     public static String jdbcUrl() {

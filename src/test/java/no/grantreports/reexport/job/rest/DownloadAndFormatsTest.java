@@ -75,7 +75,7 @@ public class DownloadAndFormatsTest {
                 .header("ETag", matchesPattern("^\"[0-9A-Z]{26}-\\d+\"$"))
                 .header("Content-Disposition", matchesPattern(
                         "^attachment; filename=\"rpt_01HX9K2M_reexport_\\d{8}_[0-9A-Z]{26}\\.xlsx\"; filename\\*=UTF-8''rpt_01HX9K2M_reexport_\\d{8}_[0-9A-Z]{26}\\.xlsx$"));
-        byte[] stored = Files.readAllBytes(TestEnvironment.storageRootPath().resolve((String) row.get("output_file_ref")));
+        byte[] stored = Files.readAllBytes(TestEnvironment.storedFile((String) row.get("output_file_ref")));
         assertArrayEquals(stored, response.asByteArray(), "the bytes on disk, unchanged");
     }
 
@@ -149,7 +149,7 @@ public class DownloadAndFormatsTest {
     void retentionDeletesOldFilesAndExpiresTheJob() {
         String id = completedJob("xlsx", false, "en-GB");
         String ref = (String) TestDatabase.job(id).get("output_file_ref");
-        Path file = TestEnvironment.storageRootPath().resolve(ref);
+        Path file = TestEnvironment.storedFile(ref);
         assertTrue(Files.exists(file));
         TestDatabase.update("UPDATE reexport_job SET completed_at = now() - interval '31 days' WHERE reexport_id = ?", id);
 

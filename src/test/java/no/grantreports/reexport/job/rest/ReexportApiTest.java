@@ -163,7 +163,7 @@ public class ReexportApiTest {
                     .body("error_message", nullValue())
                     .body("output_file_ref", matchesPattern("^reports/org_bufdir_oslo_42/reexports/rpt_01HX9K2M_reexport_\\d{8}_"
                             + id.substring("reexp_".length()) + "\\.xlsx$"));
-            Path file = TestEnvironment.storageRootPath().resolve(job.<String>path("output_file_ref"));
+            Path file = TestEnvironment.storedFile(job.<String>path("output_file_ref"));
             assertEquals(Files.size(file), ((Number) job.path("output_file_size_bytes")).longValue());
 
             try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false))) {
@@ -208,7 +208,7 @@ public class ReexportApiTest {
                      "export_params": {"include_annexes": false, "locale": "en-GB"}}""");
             assertEquals("completed", awaitTerminal(id).get("status"));
             String ref = (String) TestDatabase.job(id).get("output_file_ref");
-            File file = TestEnvironment.storageRootPath().resolve(ref).toFile();
+            File file = TestEnvironment.storedFile(ref).toFile();
             try (ReadableWorkbook workbook = new ReadableWorkbook(file)) {
                 List<String> names = workbook.getSheets().map(Sheet::getName).toList();
                 assertEquals(List.of("Cover", "Budget and accounts", "Activities", "Goal attainment"), names);
@@ -254,7 +254,7 @@ public class ReexportApiTest {
                     .body("status", equalTo("failed"))
                     .body("output_file_ref", nullValue())
                     .body("error_message", containsString("column 'count'"));
-            try (var files = Files.walk(TestEnvironment.storageRootPath())) {
+            try (var files = Files.walk(TestEnvironment.storedFile("."))) {
                 assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(id.substring(6))),
                         "no file of the failed job is left behind");
             } catch (java.io.IOException e) {

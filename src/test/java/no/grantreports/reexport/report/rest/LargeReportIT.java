@@ -47,7 +47,7 @@ class LargeReportIT {
                 .until(() -> !List.of("pending", "processing").contains(TestDatabase.job(id).get("status")));
         assertEquals("completed", TestDatabase.job(id).get("status"), () -> String.valueOf(TestDatabase.job(id).get("error_message")));
 
-        File file = TestEnvironment.storageRootPath().resolve((String) TestDatabase.job(id).get("output_file_ref")).toFile();
+        File file = TestEnvironment.storedFile((String) TestDatabase.job(id).get("output_file_ref")).toFile();
         try (ReadableWorkbook workbook = new ReadableWorkbook(file);
              Stream<Row> rows = workbook.findSheet("Big table").orElseThrow().openStream()) {
             long[] count = {0};

@@ -1,0 +1,11 @@
+package no.grantreports.reexport.job.rest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import no.grantreports.reexport.testsupport.S3StorageProfile;
+
+/** The formats, download and retention suite again, with files in an S3-compatible bucket. */
+@QuarkusTest
+@TestProfile(S3StorageProfile.class)
+class DownloadAndFormatsS3Test extends DownloadAndFormatsTest {
+}

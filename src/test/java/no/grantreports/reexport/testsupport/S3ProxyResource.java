@@ -1,0 +1,74 @@
+package no.grantreports.reexport.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/** A real S3-compatible server (S3Proxy on a filesystem backend) for the S3 storage tests. */
+public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
+
+    static final String BUCKET = "reexport-files";
+    private S3Proxy proxy;
+    private BlobStoreContext context;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path base = Files.createTempDirectory("s3proxy-");
+            Properties properties = new Properties();
+            properties.setProperty("jclouds.filesystem.basedir", base.toString());
+            context = ContextBuilder.newBuilder("filesystem").credentials("identity", "credential")
+                    .overrides(properties).build(BlobStoreContext.class);
+            BlobStore store = context.getBlobStore();
+            store.createContainerInLocation(null, BUCKET);
+            proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "test-access", "test-secret")
+                    .ignoreUnknownHeaders(true).build();
+            proxy.start();
+            while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
+                Thread.sleep(10);
+            }
+            System.setProperty(TestEnvironment.STORED_FILES_PROPERTY, base.resolve(BUCKET).toString());
+            Map<String, String> config = new java.util.HashMap<>();
+            config.put("reexport.storage.type", "s3");
+            config.put("reexport.storage.s3.bucket", BUCKET);
+            config.put("quarkus.s3.endpoint-override", "http://127.0.0.1:" + proxy.getPort());
+            config.put("quarkus.s3.aws.region", "eu-north-1");
+            config.put("quarkus.s3.path-style-access", "true");
+            // S3Proxy checks aws-chunked uploads wrongly, and answers 501 to the SDK's checksum headers
+            // unless told to ignore them (below); the README names these settings for such servers.
+            config.put("quarkus.s3.chunked-encoding", "false");
+            config.put("quarkus.s3.aws.credentials.type", "static");
+            config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", "test-access");
+            config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", "test-secret");
+            return config;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start S3Proxy", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        System.clearProperty(TestEnvironment.STORED_FILES_PROPERTY);
+        try {
+            if (proxy != null) {
+                proxy.stop();
+            }
+        } catch (Exception ignored) {
+            // the JVM is ending anyway
+        }
+        if (context != null) {
+            context.close();
+        }
+    }
+}
