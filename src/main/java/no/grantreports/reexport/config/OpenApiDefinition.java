@@ -33,6 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "Unprocessable", responseCode = "422", description = "The document parsed but breaks the model; errors point at each bad element",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "PreconditionFailed", responseCode = "412", description = "If-Match does not match the job's current ETag",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "Gone", responseCode = "410", description = "The file was deleted by retention",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "UnsupportedMediaType", responseCode = "415", description = "Body is not application/json",

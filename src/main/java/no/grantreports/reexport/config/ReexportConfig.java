@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -17,9 +18,9 @@ public interface ReexportConfig {
 
     Worker worker();
 
-    Sweep sweep();
-
     Retention retention();
+
+    Webhook webhook();
 
     @WithName("demo-data")
     DemoData demoData();
@@ -54,23 +55,91 @@ public interface ReexportConfig {
     }
 
     interface Worker {
-        /** How many exports one instance builds at once; defaults to the number of cores. */
+        /** How many files one instance builds at once; defaults to the number of cores. */
         OptionalInt concurrency();
 
         default int effectiveConcurrency() {
             return concurrency().orElse(Runtime.getRuntime().availableProcessors());
         }
+
+        /** Name of this instance in {@code locked_by}; defaults to the host name and a random suffix. */
+        @WithName("instance-id")
+        Optional<String> instanceId();
+
+        /** The backstop: how often an instance looks for ready jobs without being woken. */
+        @WithName("poll-interval")
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** How long a claim holds without a heartbeat; running exports extend it every third of this. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** How often expired leases are looked for (a job never stays processing past lease + this). */
+        @WithName("rescue-interval")
+        @WithDefault("15s")
+        Duration rescueInterval();
+
+        /** Claims per job, including the first; after that a transient failure fails the job. */
+        @WithName("max-attempts")
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First retry delay; doubled per attempt, capped, with jitter. */
+        @WithName("retry-backoff")
+        @WithDefault("5s")
+        Duration retryBackoff();
+
+        /** The cap of the retry delay. */
+        @WithName("retry-backoff-max")
+        @WithDefault("10m")
+        Duration retryBackoffMax();
+
+        /** On shutdown: how long running exports may finish before the rest are released to pending. */
+        @WithName("shutdown-grace")
+        @WithDefault("25s")
+        Duration shutdownGrace();
     }
 
-    interface Sweep {
-        /** How often pending jobs are looked for, in case their wake-up message was lost. */
-        @WithDefault("30s")
-        Duration interval();
+    /** Where completion events are POSTed (Standard Webhooks); per organisation where configured. */
+    interface Webhook {
+        /** The endpoint for every organisation without its own; none means events wait until one is set. */
+        Optional<java.net.URI> url();
 
-        /** A pending job older than this is dispatched again by the sweep. */
-        @WithName("pending-age")
-        @WithDefault("30s")
-        Duration pendingAge();
+        /** Signing secret, {@code whsec_<base64>} (Standard Webhooks) or plain text. Never logged. */
+        Optional<String> secret();
+
+        /** reexport.webhook.organisations."org_x".url / .secret: an organisation's own endpoint. */
+        Map<String, Endpoint> organisations();
+
+        /** How often due events are looked for. */
+        @WithName("poll-interval")
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Timeout of one delivery. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** First retry delay after a failed delivery; doubled per attempt, capped, with jitter. */
+        @WithName("retry-backoff")
+        @WithDefault("5s")
+        Duration retryBackoff();
+
+        @WithName("retry-backoff-max")
+        @WithDefault("1h")
+        Duration retryBackoffMax();
+
+        /** Deliveries are retried for this long, then the event is marked failed. */
+        @WithName("give-up-after")
+        @WithDefault("72h")
+        Duration giveUpAfter();
+
+        interface Endpoint {
+            java.net.URI url();
+
+            Optional<String> secret();
+        }
     }
 
     interface Retention {

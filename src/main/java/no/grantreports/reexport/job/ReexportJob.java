@@ -78,8 +78,24 @@ public class ReexportJob extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Claims so far; every claim increments it and fences the claim's final write. */
     @Column(nullable = false)
     public int attempt;
+
+    /** The instance holding the claim, while processing. */
+    @Column(name = "locked_by")
+    public String lockedBy;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    /** A pending job is not claimed before this (retry backoff). */
+    @Column(name = "next_attempt_at", nullable = false)
+    public Instant nextAttemptAt;
+
+    /** Why the job failed, machine-readable: worker_lost, invalid_report, report_missing, attempts_exhausted, … */
+    @Column(name = "error_code")
+    public String errorCode;
 
     @Version
     public int version;

@@ -36,10 +36,16 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         Path storage = storageRoot();
         config.put("reexport.storage.root", storage.toString());
         config.put("reexport.demo-data.enabled", "true");
-        config.put("reexport.sweep.interval", "1s");
-        // Long enough that jobs a test puts in the table directly stay pending while it works with them.
-        config.put("reexport.sweep.pending-age", "60s");
+        config.put("reexport.worker.poll-interval", "1s");
+        config.put("reexport.worker.rescue-interval", "1s");
+        config.put("reexport.worker.retry-backoff", "200ms");
         config.put("reexport.retention.interval", "1s");
+        // Ten years, so jobs completed at the contract's example dates are not expired under a test's feet.
+        config.put("reexport.retention.age", "3650d");
+        config.put("reexport.webhook.url", webhookUrl());
+        config.put("reexport.webhook.secret", WebhookReceiver.SECRET);
+        config.put("reexport.webhook.poll-interval", "500ms");
+        config.put("reexport.webhook.retry-backoff", "200ms");
         config.put("mp.jwt.verify.publickey.location", Path.of("src/test/resources/jwt/test-public.pem").toAbsolutePath().toString());
         config.put("mp.jwt.verify.issuer", ISSUER);
         return config;
@@ -62,6 +68,15 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static synchronized String webhookUrl() {
+        String url = System.getProperty("test.webhook.url");
+        if (url == null) {
+            url = WebhookReceiver.start();
+            System.setProperty("test.webhook.url", url);
+        }
+        return url;
     }
 
     public static Path storageRootPath() {

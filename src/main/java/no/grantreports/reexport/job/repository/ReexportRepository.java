@@ -36,48 +36,6 @@ public class ReexportRepository implements PanacheRepositoryBase<ReexportJob, St
         return count(q.hql, q.params);
     }
 
-    /**
-     * Takes a pending job for processing. Only one caller can win: the update is conditional on
-     * the job still being pending. Returns the new attempt number, or 0 when the job was not pending.
-     */
-    public Uni<Integer> claim(String reexportId, Instant now) {
-        return update("status = ?1, attempt = attempt + 1, startedAt = ?2, updatedAt = ?2, version = version + 1 "
-                        + "where id = ?3 and status = ?4",
-                JobStatus.PROCESSING, now, reexportId, JobStatus.PENDING)
-                .flatMap(claimed -> claimed == 0
-                        ? Uni.createFrom().item(0)
-                        : find("select attempt from ReexportJob where id = ?1", reexportId)
-                                .project(Integer.class).firstResult());
-    }
-
-    /** Finishes a claimed job, but only if this attempt still owns it. Returns false when it lost it. */
-    public Uni<Boolean> complete(String reexportId, int attempt, String fileRef, long sizeBytes, Instant now) {
-        return update("status = ?1, outputFileRef = ?2, outputFileSizeBytes = ?3, completedAt = ?4, updatedAt = ?4, "
-                        + "errorMessage = null, version = version + 1 where id = ?5 and attempt = ?6 and status = ?7",
-                JobStatus.COMPLETED, fileRef, sizeBytes, now, reexportId, attempt, JobStatus.PROCESSING)
-                .map(updated -> updated == 1);
-    }
-
-    /** Marks a claimed job failed, but only if this attempt still owns it. */
-    public Uni<Boolean> fail(String reexportId, int attempt, String errorMessage, Instant now) {
-        return update("status = ?1, errorMessage = ?2, updatedAt = ?3, version = version + 1 "
-                        + "where id = ?4 and attempt = ?5 and status = ?6",
-                JobStatus.FAILED, errorMessage, now, reexportId, attempt, JobStatus.PROCESSING)
-                .map(updated -> updated == 1);
-    }
-
-    public Uni<Boolean> markNotified(String reexportId, Instant now) {
-        return update("notified = true, updatedAt = ?1, version = version + 1 where id = ?2 and notified = false",
-                now, reexportId)
-                .map(updated -> updated == 1);
-    }
-
-    /** Ids of jobs still pending since before {@code olderThan}, oldest first. */
-    public Uni<List<String>> findPendingIds(Instant olderThan, int max) {
-        return find("select id from ReexportJob where status = ?1 and requestedAt < ?2 order by requestedAt",
-                JobStatus.PENDING, olderThan)
-                .project(String.class).page(Page.ofSize(max)).list();
-    }
 
     /** A completed job whose file is due for deletion. */
     public record Expirable(String id, String outputFileRef) {

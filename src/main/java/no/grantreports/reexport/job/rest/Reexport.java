@@ -22,5 +22,9 @@ public record Reexport(
         @Schema(required = true) Instant requestedAt,
         @Schema(required = true, nullable = true) Instant completedAt,
         @Schema(required = true) boolean notified,
-        @Schema(required = true, nullable = true) String errorMessage) {
+        @Schema(required = true, nullable = true) String errorMessage,
+        @Schema(required = true, nullable = true, description = "Why the job failed or was retried: worker_lost, "
+                + "transient_error, attempts_exhausted, invalid_report, report_missing",
+                example = "worker_lost") String errorCode,
+        @Schema(required = true, description = "How many times a worker has taken the job", example = "1") int attempts) {
 }

@@ -17,12 +17,21 @@ final class ReexportMapper {
     static Reexport toReexport(ReexportJob job) {
         return new Reexport(job.id, job.reportId, job.orgId, job.status.wireName(), params(job), job.outputFileRef,
                 job.outputFileSizeBytes, job.requestedBy, job.requestedAt, job.completedAt, job.notified,
-                job.errorMessage);
+                job.errorMessage, job.errorCode, job.attempt);
     }
 
     static ReexportSummary toSummary(ReexportJob job) {
         return new ReexportSummary(job.id, job.reportId, job.orgId, job.status.wireName(), params(job),
                 job.outputFileRef, job.requestedBy, job.requestedAt, job.completedAt, job.notified);
+    }
+
+    /**
+     * The job as it was answered when it was created (pending, no file yet): what a replayed
+     * Idempotency-Key request gets again, whatever has happened to the job since.
+     */
+    static ReexportSummary toCreatedSummary(ReexportJob job) {
+        return new ReexportSummary(job.id, job.reportId, job.orgId, JobStatus.PENDING.wireName(), params(job), null,
+                job.requestedBy, job.requestedAt, null, false);
     }
 
     static ReexportPage toPage(ReexportService.Page page, ListFilter filter) {

@@ -1,5 +1,7 @@
 package no.grantreports.reexport.job.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import no.grantreports.reexport.job.service.ReexportCommands;
 import no.grantreports.reexport.job.service.ReexportService;
 import no.grantreports.reexport.security.Caller;
 import no.grantreports.reexport.security.Roles;
@@ -31,7 +34,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -52,11 +60,13 @@ public class ReexportResource {
     private final ReexportService service;
     private final FileDownloads downloads;
     private final JsonWebToken token;
+    private final ObjectMapper mapper;
 
-    public ReexportResource(ReexportService service, FileDownloads downloads, JsonWebToken token) {
+    public ReexportResource(ReexportService service, FileDownloads downloads, JsonWebToken token, ObjectMapper mapper) {
         this.service = service;
         this.downloads = downloads;
         this.token = token;
+        this.mapper = mapper;
     }
 
     @GET
@@ -96,12 +106,23 @@ public class ReexportResource {
     @Path("{reexport_id}")
     @RolesAllowed({Roles.READ, Roles.OPERATE})
     @Operation(operationId = "getReexport", summary = "Get status and result of a specific re-export job")
-    @APIResponse(responseCode = "200", description = "The job",
+    @APIResponse(responseCode = "200", description = "The job. ETag: its version, for If-Match on PUT and DELETE; "
+            + "Retry-After (seconds) while it is pending or processing.",
+            headers = {@Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reexport.class),
                     examples = @ExampleObject(name = "contract", value = Examples.GET_RESPONSE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Uni<Reexport> getReexport(@Parameter(example = "reexp_01KA2L5P6Q7R8S9T0U1V2W3X") @RestPath("reexport_id") String reexportId) {
-        return service.get(Caller.from(token), reexportId).map(ReexportMapper::toReexport);
+    public Uni<RestResponse<Reexport>> getReexport(@Parameter(example = "reexp_01KA2L5P6Q7R8S9T0U1V2W3X") @RestPath("reexport_id") String reexportId) {
+        return service.get(Caller.from(token), reexportId).map(job -> {
+            RestResponse.ResponseBuilder<Reexport> response = RestResponse.ResponseBuilder.ok(ReexportMapper.toReexport(job))
+                    .tag(Preconditions.etag(job));
+            Integer retryAfter = Preconditions.retryAfter(job);
+            if (retryAfter != null) {
+                response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+            }
+            return response.build();
+        });
     }
 
     @POST
@@ -121,14 +142,37 @@ public class ReexportResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Uni<Response> createReexport(CreateReexportRequest request) {
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    public Uni<Response> createReexport(
+            @Parameter(description = "Makes retries safe: the same key with the same body answers the job the first "
+                    + "request created (202, same body, header Idempotent-Replayed: true); with another body, 422. "
+                    + "Keys are kept at least 24 hours, per organisation; at most 255 printable ASCII characters.")
+            @RestHeader("Idempotency-Key") String idempotencyKey,
+            CreateReexportRequest request) {
         Caller caller = Caller.from(token);
         RequestValidation.create(request);
-        return service.create(caller, ReexportMapper.toCommand(request))
-                .map(job -> Response.accepted(ReexportMapper.toSummary(job))
-                        // relative on purpose: behind an ingress the service cannot know its public origin
-                        .header(HttpHeaders.LOCATION, BASE_PATH + "/" + job.id)
-                        .build());
+        ReexportCommands.Idempotency idempotency = idempotencyKey == null ? null
+                : new ReexportCommands.Idempotency(RequestValidation.idempotencyKey(idempotencyKey), hash(request));
+        return service.create(caller, ReexportMapper.toCommand(request), idempotency)
+                .map(created -> {
+                    Response.ResponseBuilder response = Response.accepted(ReexportMapper.toCreatedSummary(created.job()))
+                            // relative on purpose: behind an ingress the service cannot know its public origin
+                            .header(HttpHeaders.LOCATION, BASE_PATH + "/" + created.job().id);
+                    if (created.replayed()) {
+                        response.header("Idempotent-Replayed", "true");
+                    }
+                    return response.build();
+                });
+    }
+
+    /** Identifies a request body regardless of formatting: SHA-256 of its canonical JSON. */
+    private String hash(CreateReexportRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @GET
@@ -169,11 +213,16 @@ public class ReexportResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Uni<Reexport> updateReexport(@RestPath("reexport_id") String reexportId, UpdateReexportRequest request) {
+    public Uni<RestResponse<Reexport>> updateReexport(@RestPath("reexport_id") String reexportId,
+                                                      @Parameter(description = "Only update if the job still has this ETag (412 otherwise)")
+                                                      @RestHeader("If-Match") String ifMatch,
+                                                      UpdateReexportRequest request) {
         Caller caller = Caller.from(token);
         RequestValidation.update(request);
-        return service.update(caller, reexportId, ReexportMapper.toCommand(request)).map(ReexportMapper::toReexport);
+        return service.update(caller, reexportId, ReexportMapper.toCommand(request), ifMatch)
+                .map(job -> RestResponse.ResponseBuilder.ok(ReexportMapper.toReexport(job)).tag(Preconditions.etag(job)).build());
     }
 
     @DELETE
@@ -187,7 +236,10 @@ public class ReexportResource {
                     examples = @ExampleObject(name = "contract", value = Examples.CANCEL_RESPONSE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public Uni<CancelledReexport> cancelReexport(@RestPath("reexport_id") String reexportId) {
-        return service.cancel(Caller.from(token), reexportId).map(ReexportMapper::toCancelled);
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    public Uni<CancelledReexport> cancelReexport(@RestPath("reexport_id") String reexportId,
+                                                 @Parameter(description = "Only cancel if the job still has this ETag (412 otherwise)")
+                                                 @RestHeader("If-Match") String ifMatch) {
+        return service.cancel(Caller.from(token), reexportId, ifMatch).map(ReexportMapper::toCancelled);
     }
 }

@@ -51,6 +51,14 @@ final class RequestValidation {
         throwIfAny(errors);
     }
 
+    static String idempotencyKey(String key) {
+        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ProblemException.invalid(List.of(new FieldError("Idempotency-Key",
+                    "1 to 255 printable ASCII characters without spaces")));
+        }
+        return key;
+    }
+
     static void update(UpdateReexportRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("A JSON request body is required.");

@@ -15,6 +15,14 @@ public final class ReexportCommands {
                          boolean notifyOnCompletion) {
     }
 
+    /** An Idempotency-Key and the hash of the request body it came with. */
+    public record Idempotency(String key, String requestHash) {
+    }
+
+    /** A created job; {@code replayed} when an earlier request with the same Idempotency-Key created it. */
+    public record Created(no.grantreports.reexport.job.ReexportJob job, boolean replayed) {
+    }
+
     /** A partial update: null means "leave as it is". */
     public record Update(JobStatus status, String outputFileRef, Long outputFileSizeBytes, Instant completedAt,
                          Boolean notified, String errorMessage) {

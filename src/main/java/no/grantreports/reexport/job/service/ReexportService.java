@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.job.ExportFormat;
 import no.grantreports.reexport.job.ExportLocale;
+import no.grantreports.reexport.job.IdempotencyRecord;
 import no.grantreports.reexport.job.JobStatus;
 import no.grantreports.reexport.job.ListFilter;
 import no.grantreports.reexport.job.ReexportIds;
@@ -35,11 +36,13 @@ public class ReexportService {
     private final ReexportRepository jobs;
     private final ReportRepository reports;
     private final JobDispatcher dispatcher;
+    private final JobMetrics metrics;
 
-    public ReexportService(ReexportRepository jobs, ReportRepository reports, JobDispatcher dispatcher) {
+    public ReexportService(ReexportRepository jobs, ReportRepository reports, JobDispatcher dispatcher, JobMetrics metrics) {
         this.jobs = jobs;
         this.reports = reports;
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
     }
 
     public record Page(List<ReexportJob> items, long total) {
@@ -56,23 +59,88 @@ public class ReexportService {
     }
 
     /**
-     * Creates a pending job. The wake-up goes on the bus only after the transaction has committed,
-     * so the worker always finds the row.
+     * Creates a pending job. The wake-up goes out only after the transaction has committed, so the
+     * worker always finds the row. With an Idempotency-Key, a repeated request gets the job the
+     * first one created; the unique key in PostgreSQL decides races between concurrent repeats.
      */
-    public Uni<ReexportJob> create(Caller caller, ReexportCommands.Create command) {
+    public Uni<ReexportCommands.Created> create(Caller caller, ReexportCommands.Create command,
+                                                ReexportCommands.Idempotency idempotency) {
+        if (idempotency == null) {
+            return insert(caller, command, null).map(job -> new ReexportCommands.Created(job, false));
+        }
+        IdempotencyRecord.Key key = new IdempotencyRecord.Key(keyScope(caller), idempotency.key());
+        return Panache.withSession(() -> IdempotencyRecord.<IdempotencyRecord>findById(key))
+                .flatMap(earlier -> earlier != null
+                        ? replay(earlier, idempotency)
+                        : insert(caller, command, record(key, idempotency))
+                                .map(job -> new ReexportCommands.Created(job, false))
+                                .onFailure(ReexportService::isUniqueViolation).recoverWithUni(() -> Panache.withSession(
+                                        () -> IdempotencyRecord.<IdempotencyRecord>findById(key))
+                                        .flatMap(winner -> replay(winner, idempotency))));
+    }
+
+    private Uni<ReexportJob> insert(Caller caller, ReexportCommands.Create command, IdempotencyRecord record) {
         return Panache.withTransaction(() -> reports.findInOrganisation(command.reportId(), scope(caller))
                         .onItem().ifNull().failWith(() -> ProblemException.notFound(
                                 "Report " + command.reportId() + " was not found."))
-                        .flatMap(report -> jobs.persist(newJob(caller, report, command))))
-                .invoke(job -> dispatcher.wake(job.id));
+                        .flatMap(report -> jobs.persist(newJob(caller, report, command)))
+                        .call(job -> {
+                            if (record == null) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            record.reexportId = job.id;
+                            return record.persist().call(jobs::flush);
+                        }))
+                .invoke(job -> {
+                    dispatcher.wake(job.id);
+                    metrics.created(job.format);
+                });
     }
 
-    /** Applies an operator's partial update; re-queued jobs are dispatched after commit. */
-    public Uni<ReexportJob> update(Caller caller, String reexportId, ReexportCommands.Update update) {
+    private Uni<ReexportCommands.Created> replay(IdempotencyRecord earlier, ReexportCommands.Idempotency idempotency) {
+        if (!earlier.requestHash.equals(idempotency.requestHash())) {
+            return Uni.createFrom().failure(new ProblemException(422, "Unprocessable Content",
+                    "Idempotency-Key '" + idempotency.key() + "' was already used with a different request body.", null));
+        }
+        return Panache.withSession(() -> jobs.findById(earlier.reexportId))
+                .map(job -> new ReexportCommands.Created(job, true));
+    }
+
+    private static IdempotencyRecord record(IdempotencyRecord.Key key, ReexportCommands.Idempotency idempotency) {
+        IdempotencyRecord record = new IdempotencyRecord();
+        record.key = key;
+        record.requestHash = idempotency.requestHash();
+        record.createdAt = now();
+        return record;
+    }
+
+    /** Operators without an organisation share one scope. */
+    private static String keyScope(Caller caller) {
+        return caller.orgId() != null ? caller.orgId() : "*operators*";
+    }
+
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Applies an operator's partial update; re-queued jobs are dispatched after commit.
+     * {@code ifMatch} is the request's If-Match header (null when absent): a stale one is 412.
+     */
+    public Uni<ReexportJob> update(Caller caller, String reexportId, ReexportCommands.Update update, String ifMatch) {
         if (update.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.badRequest("The update names no field to change."));
         }
         return Panache.withTransaction(() -> visibleJob(caller, reexportId)
+                        .invoke(job -> checkIfMatch(job, ifMatch))
                         .map(job -> {
                             boolean requeued = job.status != JobStatus.PENDING && update.status() == JobStatus.PENDING;
                             return new Updated(apply(job, update), requeued);
@@ -91,8 +159,8 @@ public class ReexportService {
 
     /** Cancels a pending job; cancelling a cancelled job again answers the original cancellation. */
     @WithTransaction
-    public Uni<ReexportJob> cancel(Caller caller, String reexportId) {
-        return visibleJob(caller, reexportId).map(job -> {
+    public Uni<ReexportJob> cancel(Caller caller, String reexportId, String ifMatch) {
+        return visibleJob(caller, reexportId).invoke(job -> checkIfMatch(job, ifMatch)).map(job -> {
             if (job.status == JobStatus.CANCELLED) {
                 return job;
             }
@@ -118,6 +186,25 @@ public class ReexportService {
             default -> throw ProblemException.conflict("Re-export " + reexportId + " is " + job.status.wireName()
                     + "; its file can be downloaded once it is completed.");
         });
+    }
+
+    /** If-Match: absent or {@code *} always matches; otherwise one of the listed ETags must be the job's. */
+    static void checkIfMatch(ReexportJob job, String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return;
+        }
+        String current = Integer.toString(job.version);
+        for (String tag : ifMatch.split(",")) {
+            String value = tag.trim();
+            if (value.startsWith("W/")) {
+                continue; // weak tags never match for If-Match (RFC 9110 §13.1.1)
+            }
+            if (value.replace("\"", "").equals(current)) {
+                return;
+            }
+        }
+        throw new ProblemException(412, "Precondition Failed", "The job has changed since you read it (its ETag is now \""
+                + current + "\"); read it again and retry.", null);
     }
 
     /** The one place where "not there, or not yours" becomes 404. */
@@ -153,6 +240,7 @@ public class ReexportService {
         job.requestedBy = caller.subject();
         job.requestedAt = now;
         job.updatedAt = now;
+        job.nextAttemptAt = now;
         return job;
     }
 
@@ -209,16 +297,27 @@ public class ReexportService {
                 job.errorMessage = update.errorMessage();
             }
             case PENDING -> {
-                // Re-queued: the next claim starts from a clean slate.
+                // Re-queued: ready at once, and the next claim starts from a clean slate. A worker
+                // still building it loses its fenced write (it no longer holds the claim).
                 job.outputFileRef = null;
                 job.outputFileSizeBytes = null;
                 job.completedAt = null;
                 job.errorMessage = null;
+                job.errorCode = null;
                 job.startedAt = null;
+                job.lockedBy = null;
+                job.leaseUntil = null;
+                job.nextAttemptAt = now;
             }
             case PROCESSING -> job.startedAt = now;
             case FAILED -> job.completedAt = update.completedAt();
             case CANCELLED -> job.cancelledAt = now;
+            default -> { }
+        }
+        if (target != JobStatus.PROCESSING) {
+            // Whatever an operator decides, a worker's claim on the job ends here.
+            job.lockedBy = null;
+            job.leaseUntil = null;
         }
         job.status = target;
     }

@@ -1,25 +1,34 @@
 package no.grantreports.reexport.job.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.ConsumeEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.unchecked.Unchecked;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.WorkerExecutor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import no.grantreports.reexport.config.ReexportConfig;
+import no.grantreports.reexport.export.CsvZipReportWriter;
 import no.grantreports.reexport.export.ExportDocument;
 import no.grantreports.reexport.export.ExportException;
-import no.grantreports.reexport.export.CsvZipReportWriter;
 import no.grantreports.reexport.export.JsonReportWriter;
 import no.grantreports.reexport.export.ReportWriter;
 import no.grantreports.reexport.export.XlsxReportWriter;
+import no.grantreports.reexport.job.Backoff;
 import no.grantreports.reexport.job.ExportFormat;
+import no.grantreports.reexport.job.ExportLocale;
 import no.grantreports.reexport.job.ReexportIds;
 import no.grantreports.reexport.job.ReexportJob;
+import no.grantreports.reexport.job.repository.JobQueueRepository;
+import no.grantreports.reexport.job.repository.JobQueueRepository.Claim;
 import no.grantreports.reexport.job.repository.ReexportRepository;
-import no.grantreports.reexport.notification.CompletionNotifier;
+import no.grantreports.reexport.notification.WebhookDispatcher;
 import no.grantreports.reexport.report.ReportSnapshot;
 import no.grantreports.reexport.report.repository.ReportRepository;
 import no.grantreports.reexport.report.repository.ReportRowRepository;
@@ -27,6 +36,8 @@ import no.grantreports.reexport.storage.FileStore;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,11 +46,15 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Builds the files. Woken by the event bus with a job id; claims the job in PostgreSQL (so a
- * duplicate wake-up is harmless), renders on a bounded worker pool, never on the event loop, and
- * finishes the job with a write fenced by its attempt number.
+ * Builds the files. Whenever it is woken (event bus, LISTEN/NOTIFY, the periodic poll) it claims
+ * as many ready jobs as it has free slots, so a burst of requests waits in PostgreSQL, not in
+ * memory. Each claim holds a lease that a heartbeat extends; the file is built on a bounded worker
+ * pool, never on the event loop; the job is finished with a write fenced by attempt and owner.
  */
 @ApplicationScoped
 public class ReexportWorker {
@@ -47,69 +62,177 @@ public class ReexportWorker {
     private static final Logger LOG = Logger.getLogger(ReexportWorker.class);
     private static final DateTimeFormatter FILE_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
+    private final JobQueueRepository queue;
     private final ReexportRepository jobs;
     private final ReportRepository reports;
     private final ReportRowRepository reportRows;
     private final FileStore files;
-    private final CompletionNotifier notifier;
+    private final WebhookDispatcher webhooks;
+    private final JobMetrics metrics;
+    private final ReexportConfig.Worker settings;
+    private final Vertx vertx;
     private final WorkerExecutor exportPool;
+    private final String instanceId;
+    private final int capacity;
+    /** Claimed or being claimed; never more than capacity. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final Map<ExportFormat, ReportWriter> writers = new EnumMap<>(Map.of(
             ExportFormat.XLSX, new XlsxReportWriter(),
             ExportFormat.CSV, new CsvZipReportWriter(),
             ExportFormat.JSON, new JsonReportWriter()));
 
-    public ReexportWorker(ReexportRepository jobs, ReportRepository reports, ReportRowRepository reportRows,
-                          FileStore files, CompletionNotifier notifier, ReexportConfig config, Vertx vertx) {
+    public ReexportWorker(JobQueueRepository queue, ReexportRepository jobs, ReportRepository reports,
+                          ReportRowRepository reportRows, FileStore files, WebhookDispatcher webhooks, JobMetrics metrics,
+                          ReexportConfig config, Vertx vertx) {
+        this.queue = queue;
         this.jobs = jobs;
         this.reports = reports;
         this.reportRows = reportRows;
         this.files = files;
-        this.notifier = notifier;
-        this.exportPool = vertx.createSharedWorkerExecutor("reexport-export", config.worker().effectiveConcurrency());
+        this.webhooks = webhooks;
+        this.metrics = metrics;
+        this.settings = config.worker();
+        this.vertx = vertx;
+        this.capacity = settings.effectiveConcurrency();
+        this.exportPool = vertx.createSharedWorkerExecutor("reexport-export", capacity);
+        this.instanceId = settings.instanceId().orElseGet(ReexportWorker::defaultInstanceId);
     }
 
-    @PreDestroy
-    void close() {
-        exportPool.closeAndForget();
+    public String instanceId() {
+        return instanceId;
     }
 
     @ConsumeEvent(JobDispatcher.ADDRESS)
-    public Uni<Void> onRequested(String reexportId) {
-        return process(reexportId);
+    void onWake(String reexportId) {
+        poll();
     }
 
-    /** Processes the job if it is still pending; does nothing otherwise. */
-    public Uni<Void> process(String reexportId) {
-        Instant now = now();
-        return Panache.withTransaction(() -> jobs.claim(reexportId, now)
-                        .flatMap(attempt -> attempt == 0
-                                ? Uni.createFrom().<Claimed>nullItem()
-                                : jobs.findById(reexportId).flatMap(job -> reports.findById(job.reportId)
-                                        .map(report -> {
-                                            job.reportVersion = report.version;
-                                            return new Claimed(job, attempt, document(job, report, now));
-                                        }))))
-                .flatMap(claimed -> claimed == null ? Uni.createFrom().voidItem() : export(claimed));
+    /** Claims ready jobs for the free slots and starts them. Safe to call often and from anywhere. */
+    public void poll() {
+        if (!accepting.get()) {
+            return;
+        }
+        int wanted = reserveSlots();
+        if (wanted == 0) {
+            return;
+        }
+        queue.claim(instanceId, settings.lease(), wanted).subscribe().with(claims -> {
+            releaseSlots(wanted - claims.size());
+            claims.forEach(this::start);
+            if (claims.size() == wanted) {
+                poll(); // the queue may hold more than there were slots
+            }
+        }, failure -> {
+            releaseSlots(wanted);
+            LOG.warnf("Could not claim jobs: %s", failure.getMessage());
+        });
     }
 
-    private Uni<Void> export(Claimed claimed) {
-        String id = claimed.job().id;
-        String ref = fileRef(claimed.job());
-        ExportDocument document = claimed.document();
-        ReportWriter writer = writers.get(ExportFormat.parse(document.format()).orElseThrow());
+    private int reserveSlots() {
+        while (true) {
+            int current = inFlight.get();
+            if (current >= capacity) {
+                return 0;
+            }
+            if (inFlight.compareAndSet(current, capacity)) {
+                return capacity - current;
+            }
+        }
+    }
+
+    private void releaseSlots(int slots) {
+        if (slots > 0) {
+            inFlight.addAndGet(-slots);
+        }
+    }
+
+    /** Runs one claim on its own duplicated context (what Hibernate Reactive needs), then frees the slot. */
+    private void start(Claim claim) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> process(claim))
+                .onTermination().invoke(() -> {
+                    releaseSlots(1);
+                    poll();
+                })
+                .subscribe().with(done -> { }, failure -> LOG.errorf(failure, "Re-export %s: unexpected failure", claim.reexportId())));
+    }
+
+    Uni<Void> process(Claim claim) {
+        AtomicBoolean lost = new AtomicBoolean();
+        long heartbeat = vertx.setPeriodic(Math.max(100, settings.lease().toMillis() / 3), timer ->
+                queue.extendLease(claim, instanceId, settings.lease()).subscribe().with(
+                        owned -> lost.compareAndSet(false, !owned),
+                        failure -> LOG.warnf("Re-export %s: lease not extended: %s", claim.reexportId(), failure.getMessage())));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return Panache.withSession(() -> jobs.findById(claim.reexportId())
+                        .flatMap(job -> reports.findById(job.reportId).map(report -> new Work(job, report))))
+                .flatMap(work -> work.report() == null
+                        ? finishFailed(claim, work.job().format, "report_missing", "The report " + work.job().reportId + " no longer exists.")
+                        : export(claim, work, now, lost))
+                .eventually(() -> vertx.cancelTimer(heartbeat));
+    }
+
+    private Uni<Void> export(Claim claim, Work work, Instant now, AtomicBoolean lost) {
+        ReexportJob job = work.job();
+        ExportDocument document = document(job, work.report(), now);
+        String ref = fileRef(job, claim.attempt());
+        ReportWriter writer = writers.get(ExportFormat.parse(job.format).orElseThrow());
         return exportPool.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> files.write(ref,
                         out -> writer.write(document, reportRows.rowsOf(document.reportId(), document.reportVersion()), out)))), false)
-                .flatMap(size -> Panache.withTransaction(() -> jobs.complete(id, claimed.attempt(), ref, size, now()))
-                        .flatMap(owned -> owned ? afterFinish(id) : discard(id, ref)))
-                .onFailure().recoverWithUni(failure -> Panache.withTransaction(
-                                () -> jobs.fail(id, claimed.attempt(), errorMessage(id, failure), now()))
-                        .flatMap(owned -> deleteQuietly(ref).replaceWith(owned))
-                        .flatMap(owned -> owned ? afterFinish(id) : Uni.createFrom().voidItem()));
+                .flatMap(size -> lost.get()
+                        ? Uni.createFrom().item(false)
+                        : queue.complete(claim, instanceId, ref, size, document.reportVersion()))
+                .flatMap(owned -> {
+                    if (!owned) {
+                        return discard(claim, ref);
+                    }
+                    metrics.finished("completed", job.format, claim.attempt(), Duration.between(now, Instant.now()));
+                    return afterFinish(claim.reexportId());
+                })
+                .onFailure().recoverWithUni(failure -> deleteQuietly(ref).chain(() -> failed(claim, job.format, failure)));
     }
 
-    /** The job was taken from this attempt (cancelled, re-queued or finished by an operator). */
-    private Uni<Void> discard(String reexportId, String ref) {
-        LOG.infof("Re-export %s changed while it was being built; discarding %s", reexportId, ref);
+    /** Permanent failures fail the job at once; transient ones retry with backoff while attempts are left. */
+    private Uni<Void> failed(Claim claim, String format, Throwable failure) {
+        if (failure instanceof ExportException) {
+            return finishFailed(claim, format, "invalid_report", failure.getMessage());
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(failure, "Re-export %s, attempt %d failed (incident %s)", claim.reexportId(), claim.attempt(), incident);
+        String message = (causedByIo(failure) ? "The output file could not be stored" : "Unexpected error while building the file")
+                + " (incident " + incident + ").";
+        if (claim.attempt() >= settings.maxAttempts()) {
+            return finishFailed(claim, format, "attempts_exhausted", message + " No attempts are left.");
+        }
+        Duration delay = Backoff.delay(settings.retryBackoff(), settings.retryBackoffMax(), claim.attempt());
+        metrics.retried(format);
+        return queue.retryLater(claim, instanceId, "transient_error", message, delay).replaceWithVoid();
+    }
+
+    private static boolean causedByIo(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Uni<Void> finishFailed(Claim claim, String format, String code, String message) {
+        return queue.fail(claim, instanceId, code, message).flatMap(owned -> {
+            if (!owned) {
+                return Uni.createFrom().voidItem();
+            }
+            metrics.finished("failed", format, claim.attempt(), null);
+            return afterFinish(claim.reexportId());
+        });
+    }
+
+    /** The claim was lost (rescued after a stall, cancelled or re-queued by an operator): its file goes. */
+    private Uni<Void> discard(Claim claim, String ref) {
+        LOG.infof("Re-export %s: attempt %d no longer owns the job; discarding %s", claim.reexportId(), claim.attempt(), ref);
         return deleteQuietly(ref);
     }
 
@@ -124,50 +247,68 @@ public class ReexportWorker {
         }), false).replaceWithVoid();
     }
 
+    /** The finishing write queued the completion event (outbox trigger); deliver it now rather than at the next poll. */
     private Uni<Void> afterFinish(String reexportId) {
-        return Panache.withTransaction(() -> jobs.findById(reexportId).flatMap(job -> {
-            if (job == null || !job.notifyOnCompletion || job.notified) {
-                return Uni.createFrom().voidItem();
-            }
-            notifier.publish(job);
-            return jobs.markNotified(reexportId, now()).replaceWithVoid();
-        }));
+        return webhooks.dispatch();
     }
 
-    private static String errorMessage(String reexportId, Throwable failure) {
-        if (failure instanceof ExportException) {
-            return failure.getMessage();
+    /** Stop claiming, let running exports finish within the grace period, give the rest back. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        accepting.set(false);
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        String incident = UUID.randomUUID().toString();
-        LOG.errorf(failure, "Re-export %s failed (incident %s)", reexportId, incident);
-        if (failure instanceof IOException) {
-            return "The output file could not be stored (incident " + incident + ").";
+        try {
+            int released = queue.release(instanceId).await().atMost(Duration.ofSeconds(5));
+            if (released > 0) {
+                LOG.infof("Shutdown: %d running re-export(s) released to pending", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Shutdown: could not release claims (the rescuer will): %s", e.getMessage());
         }
-        return "Unexpected error while building the file (incident " + incident + ").";
+    }
+
+    @PreDestroy
+    void close() {
+        exportPool.closeAndForget();
     }
 
     static ExportDocument document(ReexportJob job, ReportSnapshot report, Instant now) {
+        Locale locale = ExportLocale.parse(job.locale).map(ExportLocale::locale).orElse(Locale.forLanguageTag(job.locale));
         return new ExportDocument(report.id, report.orgId, report.reportType, report.title, report.periodFrom,
                 report.periodTo, report.submittedAt, report.submittedBy, report.version, job.format,
-                job.includeAnnexes, Locale.forLanguageTag(job.locale), now, report.content);
+                job.includeAnnexes, locale, now, report.content);
     }
 
     /**
-     * {@code reports/{org}/reexports/{report id, 12 chars}_reexport_{yyyyMMdd}_{ulid}.{ext}}: the
-     * job's ULID makes it unique, so no job ever overwrites another's file.
+     * {@code reports/{org}/reexports/{report id, 12 chars}_reexport_{yyyyMMdd}_{ulid}.{ext}}, and
+     * {@code _a{n}} before the extension for retries: unique per job and attempt, so no attempt ever
+     * overwrites or deletes another's file.
      */
-    static String fileRef(ReexportJob job) {
+    static String fileRef(ReexportJob job, int attempt) {
         String reportPrefix = job.reportId.length() > 12 ? job.reportId.substring(0, 12) : job.reportId;
         String day = FILE_DAY.format(job.requestedAt.atZone(ZoneOffset.UTC));
         String extension = ExportFormat.parse(job.format).map(ExportFormat::extension).orElse(job.format);
         return "reports/" + job.orgId + "/reexports/" + reportPrefix + "_reexport_" + day + "_"
-                + ReexportIds.ulidOf(job.id) + "." + extension;
+                + ReexportIds.ulidOf(job.id) + (attempt > 1 ? "_a" + attempt : "") + "." + extension;
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "instance";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private record Claimed(ReexportJob job, int attempt, ExportDocument document) {
+    private record Work(ReexportJob job, ReportSnapshot report) {
     }
 }

@@ -7,11 +7,13 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
+import no.grantreports.reexport.job.IdempotencyRecord;
 import no.grantreports.reexport.job.repository.ReexportRepository;
 import no.grantreports.reexport.storage.FileStore;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -25,6 +27,7 @@ public class RetentionSweeper {
 
     private static final Logger LOG = Logger.getLogger(RetentionSweeper.class);
     private static final int BATCH = 200;
+    static final Duration IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(48);
 
     private final ReexportRepository jobs;
     private final FileStore files;
@@ -48,6 +51,13 @@ public class RetentionSweeper {
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .collect().last()
                 .replaceWithVoid();
+    }
+
+    /** Idempotency keys are promised for at least 24 hours; they are kept for 48. */
+    @Scheduled(identity = "idempotency-keys", every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> forgetOldIdempotencyKeys() {
+        Instant cutoff = Instant.now().minus(IDEMPOTENCY_KEY_RETENTION);
+        return Panache.withTransaction(() -> IdempotencyRecord.delete("createdAt < ?1", cutoff)).replaceWithVoid();
     }
 
     private boolean delete(String ref) {

@@ -151,7 +151,7 @@ public class DownloadAndFormatsTest {
         String ref = (String) TestDatabase.job(id).get("output_file_ref");
         Path file = TestEnvironment.storedFile(ref);
         assertTrue(Files.exists(file));
-        TestDatabase.update("UPDATE reexport_job SET completed_at = now() - interval '31 days' WHERE reexport_id = ?", id);
+        TestDatabase.update("UPDATE reexport_job SET completed_at = now() - interval '3651 days' WHERE reexport_id = ?", id);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "expired".equals(TestDatabase.job(id).get("status")));
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(file));

@@ -64,7 +64,7 @@ public class ReexportApiTest {
             "output_file_ref", "requested_by", "requested_at", "completed_at", "notified");
     static final Set<String> FULL_FIELDS = Set.of("reexport_id", "report_id", "org_id", "status", "export_params",
             "output_file_ref", "output_file_size_bytes", "requested_by", "requested_at", "completed_at", "notified",
-            "error_message");
+            "error_message", "error_code", "attempts");
 
     static final String CONTRACT_POST = """
             {
@@ -162,7 +162,9 @@ public class ReexportApiTest {
                     .body("notified", equalTo(true))
                     .body("error_message", nullValue())
                     .body("output_file_ref", matchesPattern("^reports/org_bufdir_oslo_42/reexports/rpt_01HX9K2M_reexport_\\d{8}_"
-                            + id.substring("reexp_".length()) + "\\.xlsx$"));
+                            + id.substring("reexp_".length()) + "\\.xlsx$"))
+                    .body("attempts", equalTo(1))
+                    .body("error_code", nullValue());
             Path file = TestEnvironment.storedFile(job.<String>path("output_file_ref"));
             assertEquals(Files.size(file), ((Number) job.path("output_file_size_bytes")).longValue());
 
@@ -240,13 +242,7 @@ public class ReexportApiTest {
         void aWorkbookThatCannotBeBuiltFailsTheJobWithAReadableMessage() {
             // Ingestion refuses such data; here a stored row was damaged behind the service's back.
             String reportId = "rpt_BROKEN" + UUID.randomUUID().toString().substring(0, 8);
-            TestDatabase.update("INSERT INTO report_snapshot (report_id, org_id, report_type, title, period_from, period_to, "
-                    + "submitted_at, submitted_by, content) VALUES (?, ?, 'grant_final_report', '\"Broken\"', "
-                    + "DATE '2025-01-01', DATE '2025-12-31', now(), 'someone', ?::jsonb)", reportId, Tokens.ORG_A, """
-                    {"sections": [{"key": "people", "title": "People", "kind": "table", "row_count": 1,
-                      "columns": [{"key": "count", "title": "Count", "type": "integer"}]}], "annexes": []}""");
-            TestDatabase.update("INSERT INTO report_row (report_id, version, part, row_no, cells) "
-                    + "VALUES (?, 1, 'people', 0, '[\"many\"]'::jsonb)", reportId);
+            TestDatabase.insertBrokenReport(reportId, Tokens.ORG_A);
             String id = create(Tokens.userA(), "{\"report_id\": \"" + reportId + "\"}");
             Map<String, Object> row = awaitTerminal(id);
             assertEquals("failed", row.get("status"));
@@ -324,8 +320,7 @@ public class ReexportApiTest {
 
         private String arrange() {
             org = "org_list_" + UUID.randomUUID().toString().substring(0, 8);
-            // Recent, so the sweep (pending-age 60s in tests) leaves these pending jobs alone.
-            start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
             oldest = ReexportIds.next();
             middle = ReexportIds.next();
             newest = ReexportIds.next();
@@ -586,7 +581,7 @@ public class ReexportApiTest {
     @Test
     void aJobWhoseWakeUpWasLostIsPickedUpByTheSweep() {
         String id = ReexportIds.next();
-        TestDatabase.insertJob(id, REPORT_A, Tokens.ORG_A, "pending", Instant.now().minus(2, ChronoUnit.HOURS));
+        TestDatabase.insertReadyJob(id, REPORT_A, Tokens.ORG_A, Instant.now().minus(2, ChronoUnit.HOURS));
         assertEquals("completed", awaitTerminal(id).get("status"));
     }
 

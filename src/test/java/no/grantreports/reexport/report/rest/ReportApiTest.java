@@ -29,7 +29,7 @@ public class ReportApiTest {
 
     static final String REPORTS = "/api/v1/reports";
 
-    static String document(String reportId, String orgId, String budgetTitle, String extraRow) {
+    public static String document(String reportId, String orgId, String budgetTitle, String extraRow) {
         return """
                 {"report_id": "%s", "org_id": "%s", "report_type": "grant_final_report",
                  "title": {"nb-NO": "Sluttrapport", "en-GB": "Final report"},

@@ -1,0 +1,72 @@
+package no.grantreports.reexport.job.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The job engine's metrics on /q/metrics: jobs created and finished by status and format, export
+ * duration, attempts, retries, rescues, and the queue's depth and oldest pending age (read from PostgreSQL,
+ * so every replica reports the shared queue).
+ */
+@ApplicationScoped
+public class JobMetrics {
+
+    private final MeterRegistry registry;
+    private final Pool pool;
+    private final AtomicLong queueDepth = new AtomicLong();
+    private final AtomicLong oldestPendingSeconds = new AtomicLong();
+
+    public JobMetrics(MeterRegistry registry, Pool pool) {
+        this.registry = registry;
+        this.pool = pool;
+        Gauge.builder("reexport.queue.depth", queueDepth, AtomicLong::get)
+                .description("Jobs waiting to be claimed (pending)").register(registry);
+        Gauge.builder("reexport.queue.oldest.pending.age", oldestPendingSeconds, AtomicLong::get)
+                .baseUnit("seconds").description("Age of the oldest pending job").register(registry);
+    }
+
+    public void created(String format) {
+        Counter.builder("reexport.jobs.created").tag("format", format).register(registry).increment();
+    }
+
+    public void finished(String status, String format, int attempts, Duration exportTime) {
+        Counter.builder("reexport.jobs.finished").tag("status", status).tag("format", format).register(registry).increment();
+        DistributionSummary.builder("reexport.jobs.attempts").description("Attempts a job took to finish")
+                .register(registry).record(attempts);
+        if (exportTime != null) {
+            Timer.builder("reexport.export.duration").tag("format", format).publishPercentileHistogram()
+                    .register(registry).record(exportTime);
+        }
+    }
+
+    public void retried(String format) {
+        Counter.builder("reexport.jobs.retried").tag("format", format).register(registry).increment();
+    }
+
+    public void rescued(String outcome, int count) {
+        Counter.builder("reexport.jobs.rescued").tag("outcome", outcome).register(registry).increment(count);
+    }
+
+    @Scheduled(identity = "queue-metrics", every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> readQueue() {
+        return pool.query("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(requested_at)), 0)::bigint "
+                        + "FROM reexport_job WHERE status = 'pending'").execute()
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    queueDepth.set(row.getLong(0));
+                    oldestPendingSeconds.set(row.getLong(1));
+                })
+                .replaceWithVoid();
+    }
+}
