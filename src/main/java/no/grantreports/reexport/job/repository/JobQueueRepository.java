@@ -41,7 +41,7 @@ public class JobQueueRepository {
 
     private static final String COMPLETE = """
             UPDATE reexport_job SET status = 'completed', output_file_ref = $4, output_file_size_bytes = $5,
-                   report_version = $6, completed_at = now(), updated_at = now(), locked_by = NULL, lease_until = NULL,
+                   report_version = $6, completed_at = date_trunc('milliseconds', now()), updated_at = now(), locked_by = NULL, lease_until = NULL,
                    error_code = NULL, error_message = NULL, version = version + 1""" + FENCE;
 
     private static final String FAIL = """
