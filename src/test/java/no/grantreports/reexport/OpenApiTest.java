@@ -47,6 +47,15 @@ public class OpenApiTest {
     }
 
     @Test
+    void documentsTheCompletionWebhook() {
+        JsonPath doc = document();
+        assertEquals("onReexportFinished", doc.getString("webhooks.reexportFinished.post.operationId"));
+        assertTrue(doc.getString("webhooks.reexportFinished.post.description").contains("webhook-signature"));
+        assertTrue(doc.getList("paths.'" + BASE + "'.post.parameters.name").contains("Idempotency-Key"));
+        assertTrue(doc.getMap("paths.'" + BASE + "/{reexport_id}'.put.responses").containsKey("412"));
+    }
+
+    @Test
     void documentsTheCanonicalPathsOnly() {
         Set<Object> paths = document().getMap("paths").keySet();
         assertTrue(paths.contains(BASE));

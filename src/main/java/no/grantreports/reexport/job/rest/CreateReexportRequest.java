@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record CreateReexportRequest(
         @Schema(required = true, maxLength = 64, example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String reportId,
         ExportParams exportParams,
-        @Schema(description = "Publish a completion event when the job finishes (default false)", example = "true")
+        @Schema(description = "Send a signed webhook (see the reexportFinished webhook) when the job completes or "
+                + "fails; notified becomes true once it was delivered. Default false.", example = "true")
         Boolean notifyOnCompletion) {
 }
