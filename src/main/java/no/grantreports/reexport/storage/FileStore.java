@@ -21,6 +21,9 @@ public interface FileStore {
 
     boolean exists(String ref);
 
+    /** Fails when files cannot be written now (readiness). */
+    void checkWritable() throws IOException;
+
     /** Opens a stored file for reading. */
     InputStream open(String ref) throws IOException;
 

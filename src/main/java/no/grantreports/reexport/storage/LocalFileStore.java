@@ -53,6 +53,13 @@ public class LocalFileStore implements FileStore {
     }
 
     @Override
+    public void checkWritable() throws IOException {
+        Files.createDirectories(root);
+        Path probe = Files.createTempFile(root, ".health-", ".tmp");
+        Files.delete(probe);
+    }
+
+    @Override
     public InputStream open(String ref) throws IOException {
         return Files.newInputStream(resolve(ref));
     }

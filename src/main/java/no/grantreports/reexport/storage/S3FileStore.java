@@ -76,6 +76,11 @@ public class S3FileStore implements FileStore {
     }
 
     @Override
+    public void checkWritable() throws IOException {
+        call(() -> s3.headBucket(b -> b.bucket(bucket)));
+    }
+
+    @Override
     public InputStream open(String ref) throws IOException {
         String key = key(ref);
         try {

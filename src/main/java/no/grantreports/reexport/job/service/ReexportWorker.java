@@ -34,6 +34,7 @@ import no.grantreports.reexport.report.repository.ReportRepository;
 import no.grantreports.reexport.report.repository.ReportRowRepository;
 import no.grantreports.reexport.storage.FileStore;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -151,7 +152,11 @@ public class ReexportWorker {
     private void start(Claim claim) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> process(claim))
+        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> {
+                    // On this job's own context, so every log line of the job carries its ids.
+                    MDC.put("reexport_id", claim.reexportId());
+                    return process(claim);
+                })
                 .onTermination().invoke(() -> {
                     releaseSlots(1);
                     poll();
@@ -167,7 +172,11 @@ public class ReexportWorker {
                         failure -> LOG.warnf("Re-export %s: lease not extended: %s", claim.reexportId(), failure.getMessage())));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return Panache.withSession(() -> jobs.findById(claim.reexportId())
-                        .flatMap(job -> reports.findById(job.reportId).map(report -> new Work(job, report))))
+                        .flatMap(job -> {
+                            MDC.put("report_id", job.reportId);
+                            MDC.put("org_id", job.orgId);
+                            return reports.findById(job.reportId).map(report -> new Work(job, report));
+                        }))
                 .flatMap(work -> work.report() == null
                         ? finishFailed(claim, work.job().format, "report_missing", "The report " + work.job().reportId + " no longer exists.")
                         : export(claim, work, now, lost))
