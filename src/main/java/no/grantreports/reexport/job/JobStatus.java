@@ -39,7 +39,7 @@ public enum JobStatus {
         return Arrays.stream(values()).map(JobStatus::wireName).collect(Collectors.joining(", "));
     }
 
-    /** Moves an API client (PUT) may make; the worker uses the same ones. */
+    /** Moves an operator's PUT may make (the worker's own moves are conditional updates in JobQueueRepository). */
     public Set<JobStatus> allowedMoves() {
         return switch (this) {
             case PENDING -> EnumSet.of(PROCESSING, COMPLETED, FAILED, CANCELLED);

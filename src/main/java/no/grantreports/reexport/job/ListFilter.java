@@ -13,8 +13,4 @@ public record ListFilter(String orgId, Set<JobStatus> statuses, String reportId,
     public static final int DEFAULT_PAGE = 1;
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
-
-    public int offset() {
-        return (page - 1) * limit;
-    }
 }

@@ -63,14 +63,6 @@ public final class LocalizedText {
         return plain != null ? plain : byLocale;
     }
 
-    public boolean isLocalized() {
-        return plain == null;
-    }
-
-    public Map<String, String> texts() {
-        return plain != null ? Map.of() : Map.copyOf(byLocale);
-    }
-
     /** All texts, for validation (lengths, emptiness). */
     public List<String> values() {
         return plain != null ? List.of(plain) : List.copyOf(byLocale.values());

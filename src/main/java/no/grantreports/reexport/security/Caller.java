@@ -24,9 +24,4 @@ public record Caller(String subject, String orgId, boolean operator) {
         }
         return new Caller(subject, orgId, operator);
     }
-
-    /** True when this caller may see data of the given organisation. */
-    public boolean canSee(String otherOrgId) {
-        return operator || orgId.equals(otherOrgId);
-    }
 }

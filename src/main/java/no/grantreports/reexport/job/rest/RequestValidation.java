@@ -6,6 +6,7 @@ import no.grantreports.reexport.job.JobStatus;
 import no.grantreports.reexport.job.ListFilter;
 import no.grantreports.reexport.problem.Problem.FieldError;
 import no.grantreports.reexport.problem.ProblemException;
+import no.grantreports.reexport.problem.QueryParameters;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -108,16 +110,11 @@ final class RequestValidation {
         if (value == null) {
             return fallback;
         }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+        OptionalInt parsed = QueryParameters.wholeNumber(value, min, max);
+        if (parsed.isEmpty()) {
+            errors.add(new FieldError(name, QueryParameters.rangeMessage(min, max)));
         }
-        errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
-        return fallback;
+        return parsed.orElse(fallback);
     }
 
     private static void checkId(List<FieldError> errors, String name, String value) {

@@ -10,7 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.problem.ProblemException;
+import no.grantreports.reexport.problem.QueryParameters;
 import no.grantreports.reexport.report.service.ReportIngestionService;
 import no.grantreports.reexport.report.service.ReportQueryService;
 import no.grantreports.reexport.security.Caller;
@@ -108,16 +110,8 @@ public class ReportResource {
         if (value == null) {
             return fallback;
         }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ProblemException.invalid(List.of(new no.grantreports.reexport.problem.Problem.FieldError(name,
-                "must be a whole number from " + min + " to " + max)));
+        return QueryParameters.wholeNumber(value, min, max).orElseThrow(() -> ProblemException.invalid(
+                List.of(new Problem.FieldError(name, QueryParameters.rangeMessage(min, max)))));
     }
 
     @Schema(name = "StoredReport")
