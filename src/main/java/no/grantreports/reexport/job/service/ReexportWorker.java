@@ -1,5 +1,6 @@
 package no.grantreports.reexport.job.service;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.ConsumeEvent;
@@ -37,6 +38,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -70,6 +73,7 @@ public class ReexportWorker {
     private final FileStore files;
     private final WebhookDispatcher webhooks;
     private final JobMetrics metrics;
+    private final JobTracing tracing;
     private final ReexportConfig.Worker settings;
     private final Vertx vertx;
     private final WorkerExecutor exportPool;
@@ -85,7 +89,7 @@ public class ReexportWorker {
 
     public ReexportWorker(JobQueueRepository queue, ReexportRepository jobs, ReportRepository reports,
                           ReportRowRepository reportRows, FileStore files, WebhookDispatcher webhooks, JobMetrics metrics,
-                          ReexportConfig config, Vertx vertx) {
+                          JobTracing tracing, ReexportConfig config, Vertx vertx) {
         this.queue = queue;
         this.jobs = jobs;
         this.reports = reports;
@@ -93,6 +97,7 @@ public class ReexportWorker {
         this.files = files;
         this.webhooks = webhooks;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.settings = config.worker();
         this.vertx = vertx;
         this.capacity = settings.effectiveConcurrency();
@@ -118,7 +123,7 @@ public class ReexportWorker {
         if (wanted == 0) {
             return;
         }
-        queue.claim(instanceId, settings.lease(), wanted).subscribe().with(claims -> {
+        tracing.claim(() -> queue.claim(instanceId, settings.lease(), wanted), List::size).subscribe().with(claims -> {
             releaseSlots(wanted - claims.size());
             claims.forEach(this::start);
             if (claims.size() == wanted) {
@@ -171,49 +176,67 @@ public class ReexportWorker {
                         owned -> lost.compareAndSet(false, !owned),
                         failure -> LOG.warnf("Re-export %s: lease not extended: %s", claim.reexportId(), failure.getMessage())));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Span span = tracing.job(claim.reexportId(), claim.attempt());
         return Panache.withSession(() -> jobs.findById(claim.reexportId())
                         .flatMap(job -> {
                             MDC.put("report_id", job.reportId);
                             MDC.put("org_id", job.orgId);
+                            span.setAttribute(JobTracing.REPORT_ID, job.reportId).setAttribute(JobTracing.ORG_ID, job.orgId);
                             return reports.findById(job.reportId).map(report -> new Work(job, report));
                         }))
                 .flatMap(work -> work.report() == null
-                        ? finishFailed(claim, work.job().format, "report_missing", "The report " + work.job().reportId + " no longer exists.")
-                        : export(claim, work, now, lost))
-                .eventually(() -> vertx.cancelTimer(heartbeat));
+                        ? finishFailed(claim, work.job().format, "report_missing", "The report " + work.job().reportId + " no longer exists.", span)
+                        : export(claim, work, now, lost, span))
+                .eventually(() -> vertx.cancelTimer(heartbeat))
+                .onTermination().invoke((ignored, failure, cancelled) -> JobTracing.end(span, failure));
     }
 
-    private Uni<Void> export(Claim claim, Work work, Instant now, AtomicBoolean lost) {
+    private Uni<Void> export(Claim claim, Work work, Instant now, AtomicBoolean lost, Span span) {
         ReexportJob job = work.job();
         ExportDocument document = document(job, work.report(), now);
         String ref = fileRef(job, claim.attempt());
         ReportWriter writer = writers.get(ExportFormat.parse(job.format).orElseThrow());
-        return exportPool.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> files.write(ref,
-                        out -> writer.write(document, reportRows.rowsOf(document.reportId(), document.reportVersion()), out)))), false)
+        // Rendering streams into the store, so the render span sits inside the store span.
+        return exportPool.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> tracing.blockingStep("reexport.store", span,
+                        () -> files.write(ref, out -> render(writer, document, out, span))))), false)
                 .flatMap(size -> lost.get()
                         ? Uni.createFrom().item(false)
-                        : queue.complete(claim, instanceId, ref, size, document.reportVersion()))
+                        : tracing.step("reexport.finish", span, () -> queue.complete(claim, instanceId, ref, size, document.reportVersion())))
                 .flatMap(owned -> {
                     if (!owned) {
                         return discard(claim, ref);
                     }
                     metrics.finished("completed", job.format, claim.attempt(), Duration.between(now, Instant.now()));
-                    return afterFinish(claim.reexportId());
+                    LOG.infof("Re-export %s completed: %s, attempt %d", claim.reexportId(), job.format, claim.attempt());
+                    return afterFinish(span);
                 })
-                .onFailure().recoverWithUni(failure -> deleteQuietly(ref).chain(() -> failed(claim, job.format, failure)));
+                .onFailure().recoverWithUni(failure -> deleteQuietly(ref).chain(() -> failed(claim, job.format, failure, span)));
+    }
+
+    private void render(ReportWriter writer, ExportDocument document, OutputStream out, Span span) throws IOException {
+        try {
+            tracing.blockingStep("reexport.render", span, () -> {
+                writer.write(document, reportRows.rowsOf(document.reportId(), document.reportVersion()), out);
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     /** Permanent failures fail the job at once; transient ones retry with backoff while attempts are left. */
-    private Uni<Void> failed(Claim claim, String format, Throwable failure) {
+    private Uni<Void> failed(Claim claim, String format, Throwable failure, Span span) {
         if (failure instanceof ExportException) {
-            return finishFailed(claim, format, "invalid_report", failure.getMessage());
+            return finishFailed(claim, format, "invalid_report", failure.getMessage(), span);
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(failure, "Re-export %s, attempt %d failed (incident %s)", claim.reexportId(), claim.attempt(), incident);
         String message = (causedByIo(failure) ? "The output file could not be stored" : "Unexpected error while building the file")
                 + " (incident " + incident + ").";
         if (claim.attempt() >= settings.maxAttempts()) {
-            return finishFailed(claim, format, "attempts_exhausted", message + " No attempts are left.");
+            return finishFailed(claim, format, "attempts_exhausted", message + " No attempts are left.", span);
         }
         Duration delay = Backoff.delay(settings.retryBackoff(), settings.retryBackoffMax(), claim.attempt());
         metrics.retried(format);
@@ -229,13 +252,14 @@ public class ReexportWorker {
         return false;
     }
 
-    private Uni<Void> finishFailed(Claim claim, String format, String code, String message) {
-        return queue.fail(claim, instanceId, code, message).flatMap(owned -> {
+    private Uni<Void> finishFailed(Claim claim, String format, String code, String message, Span span) {
+        return tracing.step("reexport.finish", span, () -> queue.fail(claim, instanceId, code, message)).flatMap(owned -> {
             if (!owned) {
                 return Uni.createFrom().voidItem();
             }
             metrics.finished("failed", format, claim.attempt(), null);
-            return afterFinish(claim.reexportId());
+            LOG.infof("Re-export %s failed: %s", claim.reexportId(), code);
+            return afterFinish(span);
         });
     }
 
@@ -257,8 +281,8 @@ public class ReexportWorker {
     }
 
     /** The finishing write queued the completion event (outbox trigger); deliver it now rather than at the next poll. */
-    private Uni<Void> afterFinish(String reexportId) {
-        return webhooks.dispatch();
+    private Uni<Void> afterFinish(Span span) {
+        return tracing.step("reexport.notify", span, webhooks::dispatch);
     }
 
     /** Stop claiming, let running exports finish within the grace period, give the rest back. */
