@@ -69,7 +69,7 @@ public class WebhookDispatcher {
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
-    @Scheduled(identity = "webhook-dispatch", every = "${reexport.webhook.poll-interval:2s}",
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "webhook-dispatch", every = "${reexport.webhook.poll-interval:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> dispatch() {
         long inFlight = settings.timeout().toMillis() * 3;

@@ -58,7 +58,7 @@ public class JobMetrics {
         Counter.builder("reexport.jobs.rescued").tag("outcome", outcome).register(registry).increment(count);
     }
 
-    @Scheduled(identity = "queue-metrics", every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-metrics", every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> readQueue() {
         return pool.query("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(requested_at)), 0)::bigint "
                         + "FROM reexport_job WHERE status = 'pending'").execute()

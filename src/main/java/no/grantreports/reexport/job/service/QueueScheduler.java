@@ -29,13 +29,13 @@ public class QueueScheduler {
         this.metrics = metrics;
     }
 
-    @Scheduled(identity = "queue-poll", every = "${reexport.worker.poll-interval:5s}",
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-poll", every = "${reexport.worker.poll-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         worker.poll();
     }
 
-    @Scheduled(identity = "queue-rescue", every = "${reexport.worker.rescue-interval:15s}",
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-rescue", every = "${reexport.worker.rescue-interval:15s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> rescue() {
         return queue.rescueExpired(config.worker().maxAttempts()).invoke(rescued -> {

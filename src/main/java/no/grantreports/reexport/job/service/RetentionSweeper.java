@@ -39,7 +39,7 @@ public class RetentionSweeper {
         this.config = config;
     }
 
-    @Scheduled(identity = "retention", every = "${reexport.retention.interval:1h}",
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "retention", every = "${reexport.retention.interval:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> expireOldFiles() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -54,7 +54,7 @@ public class RetentionSweeper {
     }
 
     /** Idempotency keys are promised for at least 24 hours; they are kept for 48. */
-    @Scheduled(identity = "idempotency-keys", every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "idempotency-keys", every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> forgetOldIdempotencyKeys() {
         Instant cutoff = Instant.now().minus(IDEMPOTENCY_KEY_RETENTION);
         return Panache.withTransaction(() -> IdempotencyRecord.delete("createdAt < ?1", cutoff)).replaceWithVoid();
