@@ -242,9 +242,8 @@ class DeployManifestsTest {
         checkTmpIsAnEmptyDir("Knative Service", pod, container);
         assertTrue(container.getImage().endsWith("-native"), "Knative runs the native image: " + container.getImage());
         assertEquals(List.of(HTTP_PORT), container.getPorts().stream().map(ContainerPort::getContainerPort).toList());
-        // Knative probes the one port itself; no port in the probe.
-        assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath());
-        assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath());
+        assertEquals("/q/health/ready", path(container.getReadinessProbe(), container));
+        assertEquals("/q/health/live", path(container.getLivenessProbe(), container));
         assertEquals("0", revision.getMetadata().getAnnotations().get("autoscaling.knative.dev/min-scale"), "scales to zero");
         Duration scaleDownDelay = DurationConverter.parseDuration(
                 revision.getMetadata().getAnnotations().get("autoscaling.knative.dev/scale-down-delay"));
