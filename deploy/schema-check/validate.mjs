@@ -1,10 +1,12 @@
 // Validates every manifest in deploy/k8s and deploy/knative against the upstream OpenAPI schemas
-// (required fields, types, enums, formats) compiled by kubernetes-models. Complements
+// (required fields, types, enums, formats) compiled by kubernetes-models, and lints the Dockerfiles
+// with dockerfile-utils (the parser behind VS Code's Dockerfile support). Complements
 // DeployManifestsTest, which catches unknown fields. Usage: cd deploy/schema-check && npm ci && npm run check
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
+import { validate as lintDockerfile } from "dockerfile-utils";
 
 const deploy = fileURLToPath(new URL("..", import.meta.url));
 const files = (dir) => readdirSync(dir).flatMap((name) => {
@@ -35,6 +37,16 @@ for (const file of [...files(join(deploy, "k8s")), ...files(join(deploy, "knativ
       failures++;
       console.log(`FAIL ${where}: ${error.message}`);
     }
+  }
+}
+for (const name of readdirSync(join(deploy, "docker")).filter((n) => /^Dockerfile\.[a-z]+$/.test(n))) {
+  const problems = lintDockerfile(readFileSync(join(deploy, "docker", name), "utf8"));
+  if (problems.length === 0) {
+    checked++;
+    console.log(`ok   docker/${name}`);
+  } else {
+    failures++;
+    console.log(`FAIL docker/${name}: ${problems.map((p) => `line ${p.range.start.line + 1}: ${p.message}`).join("; ")}`);
   }
 }
 console.log(`${checked} passed, ${failures} failed`);
