@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's configuration table lists exactly the reexport.* settings of {@link ReexportConfig}, with their defaults. */
-class ConfigurationReferenceTest {
+public class ConfigurationReferenceTest {
 
     /** env name → default (null when none), read from the mapping. */
-    static Map<String, String> fromMapping() {
+    public static Map<String, String> fromMapping() {
         Map<String, String> settings = new TreeMap<>();
         walk(ReexportConfig.class, "reexport", settings);
         return settings;
@@ -48,11 +48,11 @@ class ConfigurationReferenceTest {
         }
     }
 
-    static String kebab(String camel) {
+    public static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
     }
 
-    static String env(String property) {
+    public static String env(String property) {
         return property.toUpperCase().replaceAll("[^A-Z0-9*]", "_");
     }
 
