@@ -21,7 +21,7 @@
 #   M7 cold start: plain 1234 ms, aot 567 ms, ratio 0.46 (goal <= 0.5)
 # (ratio = median aot / median plain). The same figures go to target/bench/m7.json:
 #   {"metric":"M7 cold start","date":"<ISO-8601>","machine":"<cores, model>","jdk":"<java -version>",
-#    "runs":N,"plain_ms":[…],"aot_ms":[…],"plain_rss_mib":[…],"aot_rss_mib":[…],
+#    "load_average_start":…,"load_average_end":… (1-minute load: this machine is shared),"runs":N,"plain_ms":[…],"aot_ms":[…],"plain_rss_mib":[…],"aot_rss_mib":[…],
 #    "plain_median_ms":…,"aot_median_ms":…,"ratio":…,"plain_rss_median_mib":…,
 #    "aot_rss_median_mib":…,"rss_ratio":…,"goal":0.5,"goal_met":true|false}
 # App logs of every start are kept in target/bench/m7-logs/. Exit status 0 whether or not the
@@ -76,12 +76,18 @@ chmod 755 "$work"
 pg_pid=""
 app_pid=""
 cleanup() {
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2> /dev/null; then kill -9 "$app_pid" 2> /dev/null || true; fi
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2> /dev/null; then
+    kill -9 "$app_pid" 2> /dev/null || true
+    wait "$app_pid" 2> /dev/null || true
+  fi
   if [ -n "$pg_pid" ] && kill -0 "$pg_pid" 2> /dev/null; then
-    # Immediate shutdown: the data is thrown away anyway.
+    # Immediate shutdown: the data is thrown away anyway. It can take seconds on a busy machine.
     kill -QUIT "$pg_pid" 2> /dev/null || true
-    for _ in $(seq 100); do kill -0 "$pg_pid" 2> /dev/null || break; sleep 0.1; done
-    kill -9 "$pg_pid" 2> /dev/null || true
+    for _ in $(seq 300); do kill -0 "$pg_pid" 2> /dev/null || break; sleep 0.1; done
+    if kill -0 "$pg_pid" 2> /dev/null; then
+      pkill -9 -P "$pg_pid" 2> /dev/null || true
+      kill -9 "$pg_pid" 2> /dev/null || true
+    fi
     wait "$pg_pid" 2> /dev/null || true
   fi
   rm -rf "$work"
@@ -142,7 +148,8 @@ start_once() {
   app_pid=""
 }
 
-echo "cold-start: JDK $("$java" -version 2>&1 | head -1), app $app, $runs runs per variant"
+load_start=$(cut -d' ' -f1 /proc/loadavg)
+echo "cold-start: JDK $("$java" -version 2>&1 | head -1), app $app, $runs runs per variant, load average $load_start"
 start_once "$logs/migrate.log"
 echo "untimed: migration start $elapsed_ms ms"
 start_once "$logs/aot-check.log" -XX:AOTCache=app.aot -XX:AOTMode=on
@@ -171,15 +178,17 @@ pr=$(median "${plain_rss[@]}"); ar=$(median "${aot_rss[@]}")
 ratio=$(awk -v a="$am" -v p="$pm" 'BEGIN {printf "%.2f", a / p}')
 rss_ratio=$(awk -v a="$ar" -v p="$pr" 'BEGIN {printf "%.2f", a / p}')
 met=$(awk -v r="$ratio" 'BEGIN {print (r <= 0.5) ? "true" : "false"}')
+load_end=$(cut -d' ' -f1 /proc/loadavg)
 machine="$(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 jdk=$("$java" -version 2>&1 | sed -n 2p)
 cat > "$out/m7.json" <<EOF
 {"metric":"M7 cold start","date":"$(date -u +%Y-%m-%dT%H:%M:%SZ)","machine":"$machine","jdk":"$jdk",
- "runs":$runs,"plain_ms":[$(join "${plain_ms[@]}")],"aot_ms":[$(join "${aot_ms[@]}")],
+ "load_average_start":$load_start,"load_average_end":$load_end,"runs":$runs,"plain_ms":[$(join "${plain_ms[@]}")],"aot_ms":[$(join "${aot_ms[@]}")],
  "plain_rss_mib":[$(join "${plain_rss[@]}")],"aot_rss_mib":[$(join "${aot_rss[@]}")],
  "plain_median_ms":$pm,"aot_median_ms":$am,"ratio":$ratio,
  "plain_rss_median_mib":$pr,"aot_rss_median_mib":$ar,"rss_ratio":$rss_ratio,"goal":0.5,"goal_met":$met}
 EOF
+echo "load average (1 min) at start $load_start, at end $load_end"
 echo "RSS at the first 200 (median): plain $pr MiB, aot $ar MiB, ratio $rss_ratio"
 echo "written: $out/m7.json"
 echo "M7 cold start: plain $pm ms, aot $am ms, ratio $ratio (goal <= 0.5)"
