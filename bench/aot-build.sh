@@ -33,7 +33,7 @@ app=$root/target/quarkus-app
 cache=$app/app.aot
 
 # aot.type=aot: Leyden cache only. Without it Quarkus sees release 17 and also trains an AppCDS
-# archive during the build (≈ 1.5 min more, 45 MB of app-cds.jsa that nothing uses).
+# archive during the build (an extra training run and 45 MB of app-cds.jsa that nothing uses).
 ./mvnw -B verify -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=aot \
   -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dit.test="$its" "$@"
