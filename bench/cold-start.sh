@@ -57,10 +57,13 @@ fail() { echo "cold-start: $*" >&2; exit 1; }
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || fail "--runs wants a positive number"
 for cmd in curl setpriv openssl; do command -v $cmd > /dev/null || fail "$cmd is needed"; done
 
+out=$root/target/bench
+logs=$out/m7-logs
+mkdir -p "$logs"
 if $build || [ ! -s "$app/app.aot" ]; then
-  echo "cold-start: building the AOT cache (bench/aot-build.sh)…"
+  echo "cold-start: building the AOT cache (bench/aot-build.sh, log in $logs/aot-build.log)…"
   # shellcheck disable=SC2086
-  bench/aot-build.sh -q ${AOT_BUILD_ARGS:-} > /dev/null || fail "bench/aot-build.sh failed; run it alone to see why"
+  bench/aot-build.sh ${AOT_BUILD_ARGS:-} > "$logs/aot-build.log" 2>&1 || fail "bench/aot-build.sh failed (see $logs/aot-build.log)"
 fi
 [ -f "$app/quarkus-run.jar" ] || fail "$app/quarkus-run.jar missing"
 
@@ -68,9 +71,6 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 port_free "$pg_port" || fail "port $pg_port is taken (set COLD_START_PORT)"
 port_free "$app_port" || fail "port $app_port is taken (set COLD_START_PORT)"
 
-out=$root/target/bench
-logs=$out/m7-logs
-mkdir -p "$logs"
 work=$(mktemp -d /tmp/cold-start.XXXXXX)
 chmod 755 "$work"
 pg_pid=""
