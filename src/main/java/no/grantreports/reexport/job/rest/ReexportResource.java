@@ -48,7 +48,8 @@ import java.util.List;
  */
 @Path(ReexportResource.BASE_PATH)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Re-exports", description = "Re-export historical reports and follow the jobs")
+// The tag names the generated SDK class (ReexportsApi); "Re-exports" would make it ReExportsApi.
+@Tag(name = "Reexports", description = "Re-export historical reports and follow the jobs")
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")

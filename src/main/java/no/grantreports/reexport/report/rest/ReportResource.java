@@ -64,8 +64,8 @@ public class ReportResource {
                     + "batches within one transaction; each replacement bumps the version.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, description = "A report document")))
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ReportView.class)))
-    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = StoredReport.class)))
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = StoredReport.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response putReport(@RestPath("report_id") String reportId, InputStream body) throws IOException {
