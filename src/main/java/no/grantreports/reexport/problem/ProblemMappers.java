@@ -12,6 +12,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import jakarta.persistence.OptimisticLockException;
 import no.grantreports.reexport.report.InvalidReportException;
 import jakarta.validation.ConstraintViolationException;
@@ -158,10 +159,15 @@ public class ProblemMappers {
                 "An unexpected error occurred; quote incident " + incident + " when reporting it.", request, List.of());
     }
 
-    /** Vert.x SQL pool: wait queue full (ConnectionPoolTooBusyException) or acquire timeout. */
+    /**
+     * Vert.x SQL pool: wait queue full (ConnectionPoolTooBusyException) or no connection within
+     * the acquire timeout (a bare "Timeout" when a connection is requested, as Hibernate Reactive
+     * does; "Timeout waiting for connection" for a query run on the pool).
+     */
     static boolean poolExhausted(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectionPoolTooBusyException
+                    || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())
                     || t instanceof VertxException && "Timeout waiting for connection".equals(t.getMessage())) {
                 return true;
             }
