@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Load shedding for new jobs. Two limits, checked without touching the database:
  * <ul>
  * <li>the shared queue: at {@code max-pending} pending jobs, new jobs are refused with 429 and a
- * Retry-After from the measured drain rate (the count is read every {@code refresh-interval} and
- * counted up locally in between, so it is a soft cap across replicas);</li>
+ * Retry-After from the measured drain rate (the count is read every {@code refresh-interval}; in
+ * between, this instance adds the jobs it created and the places its POSTs in progress reserved,
+ * so it is exact for one instance and a soft cap across replicas);</li>
  * <li>this instance: at {@code max-in-flight} POSTs waiting for the database, more are refused
  * with 503, so a burst cannot pile up in the connection pool's wait queue or in memory.</li>
  * </ul>
@@ -36,7 +37,12 @@ public class AdmissionControl {
     private final Pool pool;
     private final ReexportConfig.Admission settings;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicLong pending = new AtomicLong();
+    /** Pending jobs in PostgreSQL at the last refresh. */
+    private final AtomicLong pendingAtRefresh = new AtomicLong();
+    /** Jobs this instance created since then. */
+    private final AtomicLong createdSinceRefresh = new AtomicLong();
+    /** Places reserved by POSTs whose insert has not finished yet. */
+    private final AtomicLong reserved = new AtomicLong();
     private volatile double drainPerSecond;
 
     public AdmissionControl(Pool pool, ReexportConfig config) {
@@ -63,11 +69,11 @@ public class AdmissionControl {
      * Idempotency-Key never come here.
      */
     public Uni<Void> reserve() {
-        long current = pending.incrementAndGet();
+        long current = reserved.incrementAndGet() + pendingAtRefresh.get() + createdSinceRefresh.get();
         if (current <= settings.maxPending()) {
             return Uni.createFrom().voidItem();
         }
-        pending.decrementAndGet();
+        reserved.decrementAndGet();
         current--;
         int retryAfter = retryAfterSeconds(current, settings.maxPending(), drainPerSecond,
                 (int) settings.maxRetryAfter().toSeconds());
@@ -75,9 +81,15 @@ public class AdmissionControl {
                 + " re-exports waiting, the limit is " + settings.maxPending() + "); retry after " + retryAfter + " s.", retryAfter));
     }
 
+    /** The reserved job was created (committed). */
+    public void created() {
+        createdSinceRefresh.incrementAndGet();
+        reserved.decrementAndGet();
+    }
+
     /** The reserved job was not created after all. */
     public void unreserve() {
-        pending.decrementAndGet();
+        reserved.decrementAndGet();
     }
 
     /**
@@ -101,7 +113,8 @@ public class AdmissionControl {
                         + "AND completed_at > now() - interval '" + DRAIN_WINDOW_SECONDS + " seconds')").execute()
                 .invoke(rows -> {
                     Row row = rows.iterator().next();
-                    pending.set(row.getLong(0));
+                    pendingAtRefresh.set(row.getLong(0));
+                    createdSinceRefresh.set(0);
                     drainPerSecond = row.getLong(1) / (double) DRAIN_WINDOW_SECONDS;
                 })
                 .onFailure().invoke(failure -> LOG.debugf("Queue count not refreshed: %s", failure.getMessage()))

@@ -96,7 +96,14 @@ public class ReexportService {
                             record.reexportId = job.id;
                             return record.persist().call(jobs::flush);
                         }))
-                .onFailure().invoke(admission::unreserve)
+                // every path (also a client that went away) settles the place reserved in the queue
+                .onTermination().invoke((job, failure, cancelled) -> {
+                    if (job != null) {
+                        admission.created();
+                    } else {
+                        admission.unreserve();
+                    }
+                })
                 .invoke(job -> {
                     dispatcher.wake(job.id);
                     metrics.created(job.format);
