@@ -73,4 +73,16 @@ public class OpenApiTest {
         assertEquals(202, Integer.parseInt(doc.getMap("paths.'" + BASE + "'.post.responses").keySet().stream()
                 .filter(code -> code.toString().startsWith("2")).findFirst().orElseThrow().toString()));
     }
+
+    @Test
+    void documentsLoadSheddingOnPostWithRetryAfter() {
+        JsonPath doc = document();
+        Map<String, Object> responses = doc.getMap("paths.'" + BASE + "'.post.responses");
+        assertTrue(responses.keySet().containsAll(List.of("429", "503")), responses.keySet().toString());
+        for (String name : List.of("TooManyRequests", "ServiceUnavailable")) {
+            assertTrue(doc.getMap("components.responses." + name + ".headers").containsKey("Retry-After"), name);
+            assertEquals("application/problem+json",
+                    doc.getMap("components.responses." + name + ".content").keySet().iterator().next());
+        }
+    }
 }

@@ -4,7 +4,9 @@ import jakarta.ws.rs.core.Application;
 import no.grantreports.reexport.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,6 +42,20 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         @APIResponse(name = "UnsupportedMediaType", responseCode = "415", description = "Body is not application/json",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "ServerError", responseCode = "500", description = "Unexpected failure",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "TooManyRequests", responseCode = "429",
+                                description = "The job queue is full; nothing was created. Retry after the Retry-After "
+                                        + "seconds (an estimate from the queue's drain rate). A replay of an "
+                                        + "Idempotency-Key is still answered.",
+                                headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                                        schema = @Schema(type = SchemaType.INTEGER, minimum = "1")),
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "ServiceUnavailable", responseCode = "503",
+                                description = "This instance is momentarily overloaded (too many requests in progress, "
+                                        + "or no database connection available); nothing was changed. Retry after the "
+                                        + "Retry-After seconds.",
+                                headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                                        schema = @Schema(type = SchemaType.INTEGER, minimum = "1")),
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 }))
 public class OpenApiDefinition extends Application {

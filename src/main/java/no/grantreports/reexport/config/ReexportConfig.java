@@ -22,6 +22,9 @@ public interface ReexportConfig {
 
     Webhook webhook();
 
+    /** Load shedding: when POSTs are refused (429 queue full, 503 overloaded) instead of queued. */
+    Admission admission();
+
     @WithName("demo-data")
     DemoData demoData();
 
@@ -140,6 +143,38 @@ public interface ReexportConfig {
 
             Optional<String> secret();
         }
+    }
+
+    interface Admission {
+        /** Pending jobs (the shared queue of all replicas) at which new jobs are refused with 429. */
+        @WithName("max-pending")
+        @WithDefault("10000")
+        int maxPending();
+
+        /** POSTs one instance works on at once (waiting for the database); more are refused with 503. */
+        @WithName("max-in-flight")
+        @WithDefault("256")
+        int maxInFlight();
+
+        /** How often the pending count and the drain rate are read from PostgreSQL. */
+        @WithName("refresh-interval")
+        @WithDefault("1s")
+        Duration refreshInterval();
+
+        /** Upper bound of the Retry-After of a 429 (also its value while the queue does not drain at all). */
+        @WithName("max-retry-after")
+        @WithDefault("60s")
+        Duration maxRetryAfter();
+
+        /** Requests that may wait for a database connection; beyond that they fail at once (503). */
+        @WithName("pool-max-waiting")
+        @WithDefault("1024")
+        int poolMaxWaiting();
+
+        /** How long a request waits for a database connection before it fails (503). */
+        @WithName("pool-acquire-timeout")
+        @WithDefault("10s")
+        Duration poolAcquireTimeout();
     }
 
     interface Retention {

@@ -9,6 +9,7 @@ import io.vertx.mutiny.core.eventbus.EventBus;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
 import no.grantreports.reexport.job.Backoff;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * {@code reexport.webhook.give-up-after} has passed since the event was written.
  */
 @ApplicationScoped
+// Built at start: its HttpClient initialises TLS (hundreds of ms), which must not happen on an event loop.
+@Startup
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);

@@ -11,12 +11,30 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<Problem.FieldError> errors;
+    /** Seconds for the Retry-After header; null for none. */
+    private final Integer retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
+        this(status, title, detail, errors, null);
+    }
+
+    private ProblemException(int status, String title, String detail, List<Problem.FieldError> errors,
+                             Integer retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429: the queue is full; come back after {@code retryAfterSeconds}. */
+    public static ProblemException tooManyRequests(String detail, int retryAfterSeconds) {
+        return new ProblemException(429, "Too Many Requests", detail, null, retryAfterSeconds);
+    }
+
+    /** 503: this instance is momentarily overloaded; come back after {@code retryAfterSeconds}. */
+    public static ProblemException serviceUnavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, "Service Unavailable", detail, null, retryAfterSeconds);
     }
 
     public static ProblemException badRequest(String detail) {
@@ -52,5 +70,9 @@ public class ProblemException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

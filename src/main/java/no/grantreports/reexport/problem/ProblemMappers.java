@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import jakarta.persistence.OptimisticLockException;
 import no.grantreports.reexport.report.InvalidReportException;
 import jakarta.validation.ConstraintViolationException;
@@ -28,10 +31,16 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** As for AdmissionControl's 503: an overloaded instance frees up within a second. */
+    static final int POOL_RETRY_AFTER_SECONDS = 1;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        return respond(e.status(), e.title(), e.getMessage(), request, e.errors());
+        Response.ResponseBuilder builder = problemBuilder(e.status(), e.title(), e.getMessage(), request, e.errors());
+        if (e.retryAfterSeconds() != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        return builder.build();
     }
 
     @ServerExceptionMapper
@@ -137,10 +146,33 @@ public class ProblemMappers {
         if (e instanceof ProblemException p) {
             return problem(p, request);
         }
+        if (poolExhausted(e)) {
+            // The backstop behind AdmissionControl: the database pool's wait queue is full or a
+            // connection did not come in time. The client may retry; it is not our bug.
+            LOG.debugf("Database pool exhausted on %s %s: %s", request.method(), request.path(), e.getMessage());
+            return problem(ProblemException.serviceUnavailable("The service is overloaded (no database connection "
+                    + "available); retry after " + POOL_RETRY_AFTER_SECONDS + " s.", POOL_RETRY_AFTER_SECONDS), request);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s %s (incident %s)", request.method(), request.path(), incident);
         return respond(500, "Internal Server Error",
                 "An unexpected error occurred; quote incident " + incident + " when reporting it.", request, List.of());
+    }
+
+    /**
+     * Vert.x SQL pool: wait queue full (ConnectionPoolTooBusyException) or no connection within
+     * the acquire timeout (a bare "Timeout" when a connection is requested, as Hibernate Reactive
+     * does; "Timeout waiting for connection" for a query run on the pool).
+     */
+    static boolean poolExhausted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectionPoolTooBusyException
+                    || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())
+                    || t instanceof VertxException && "Timeout waiting for connection".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response wrongType(JsonMappingException e, HttpServerRequest request) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import no.grantreports.reexport.job.service.AdmissionControl;
 import no.grantreports.reexport.job.service.ReexportCommands;
 import no.grantreports.reexport.job.service.ReexportService;
 import no.grantreports.reexport.security.Caller;
@@ -54,6 +55,7 @@ import java.util.List;
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @APIResponse(responseCode = "500", ref = "ServerError")
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class ReexportResource {
 
     public static final String BASE_PATH = "/api/v1/report-reexports";
@@ -62,12 +64,15 @@ public class ReexportResource {
     private final FileDownloads downloads;
     private final JsonWebToken token;
     private final ObjectMapper mapper;
+    private final AdmissionControl admission;
 
-    public ReexportResource(ReexportService service, FileDownloads downloads, JsonWebToken token, ObjectMapper mapper) {
+    public ReexportResource(ReexportService service, FileDownloads downloads, JsonWebToken token, ObjectMapper mapper,
+                            AdmissionControl admission) {
         this.service = service;
         this.downloads = downloads;
         this.token = token;
         this.mapper = mapper;
+        this.admission = admission;
     }
 
     @GET
@@ -144,6 +149,8 @@ public class ReexportResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Uni<Response> createReexport(
             @Parameter(description = "Makes retries safe: the same key with the same body answers the job the first "
                     + "request created (202, same body, header Idempotent-Replayed: true); with another body, 422. "
@@ -154,7 +161,9 @@ public class ReexportResource {
         RequestValidation.create(request);
         ReexportCommands.Idempotency idempotency = idempotencyKey == null ? null
                 : new ReexportCommands.Idempotency(RequestValidation.idempotencyKey(idempotencyKey), hash(request));
-        return service.create(caller, ReexportMapper.toCommand(request), idempotency)
+        admission.enter(); // 503 when this instance has too many POSTs in progress
+        return Uni.createFrom().deferred(() -> service.create(caller, ReexportMapper.toCommand(request), idempotency))
+                .onTermination().invoke(admission::leave)
                 .map(created -> {
                     Response.ResponseBuilder response = Response.accepted(ReexportMapper.toCreatedSummary(created.job()))
                             // relative on purpose: behind an ingress the service cannot know its public origin

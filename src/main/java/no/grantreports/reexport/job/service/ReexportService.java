@@ -37,12 +37,15 @@ public class ReexportService {
     private final ReportRepository reports;
     private final JobDispatcher dispatcher;
     private final JobMetrics metrics;
+    private final AdmissionControl admission;
 
-    public ReexportService(ReexportRepository jobs, ReportRepository reports, JobDispatcher dispatcher, JobMetrics metrics) {
+    public ReexportService(ReexportRepository jobs, ReportRepository reports, JobDispatcher dispatcher, JobMetrics metrics,
+                           AdmissionControl admission) {
         this.jobs = jobs;
         this.reports = reports;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
+        this.admission = admission;
     }
 
     public record Page(List<ReexportJob> items, long total) {
@@ -62,17 +65,19 @@ public class ReexportService {
      * Creates a pending job. The wake-up goes out only after the transaction has committed, so the
      * worker always finds the row. With an Idempotency-Key, a repeated request gets the job the
      * first one created; the unique key in PostgreSQL decides races between concurrent repeats.
+     * A new job needs a place in the queue (429 when it is full); a replay does not.
      */
     public Uni<ReexportCommands.Created> create(Caller caller, ReexportCommands.Create command,
                                                 ReexportCommands.Idempotency idempotency) {
         if (idempotency == null) {
-            return insert(caller, command, null).map(job -> new ReexportCommands.Created(job, false));
+            return admission.reserve().chain(() -> insert(caller, command, null))
+                    .map(job -> new ReexportCommands.Created(job, false));
         }
         IdempotencyRecord.Key key = new IdempotencyRecord.Key(keyScope(caller), idempotency.key());
         return Panache.withSession(() -> IdempotencyRecord.<IdempotencyRecord>findById(key))
                 .flatMap(earlier -> earlier != null
                         ? replay(earlier, idempotency)
-                        : insert(caller, command, record(key, idempotency))
+                        : admission.reserve().chain(() -> insert(caller, command, record(key, idempotency)))
                                 .map(job -> new ReexportCommands.Created(job, false))
                                 .onFailure(ReexportService::isUniqueViolation).recoverWithUni(() -> Panache.withSession(
                                         () -> IdempotencyRecord.<IdempotencyRecord>findById(key))
@@ -91,6 +96,14 @@ public class ReexportService {
                             record.reexportId = job.id;
                             return record.persist().call(jobs::flush);
                         }))
+                // every path (also a client that went away) settles the place reserved in the queue
+                .onTermination().invoke((job, failure, cancelled) -> {
+                    if (job != null) {
+                        admission.created();
+                    } else {
+                        admission.unreserve();
+                    }
+                })
                 .invoke(job -> {
                     dispatcher.wake(job.id);
                     metrics.created(job.format);

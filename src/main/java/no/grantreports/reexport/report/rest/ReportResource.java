@@ -42,6 +42,7 @@ import java.util.List;
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @APIResponse(responseCode = "500", ref = "ServerError")
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class ReportResource {
 
     private final ReportIngestionService ingestion;
