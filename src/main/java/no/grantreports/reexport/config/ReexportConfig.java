@@ -1,5 +1,6 @@
 package no.grantreports.reexport.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -21,6 +22,8 @@ public interface ReexportConfig {
     Retention retention();
 
     Webhook webhook();
+
+    Http http();
 
     @WithName("demo-data")
     DemoData demoData();
@@ -140,6 +143,16 @@ public interface ReexportConfig {
 
             Optional<String> secret();
         }
+    }
+
+    interface Http {
+        /**
+         * Largest request body the job endpoints accept; beyond it they answer 413 without reading on.
+         * Report ingestion keeps quarkus.http.limits.max-body-size.
+         */
+        @WithName("max-request-body")
+        @WithDefault("64K")
+        MemorySize maxRequestBody();
     }
 
     interface Retention {
