@@ -27,6 +27,12 @@ import java.time.Instant;
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
 
+    /** After Quarkus' own customizer, whose modules (java.time) would otherwise replace these deserializers. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         for (LogicalType type : new LogicalType[]{LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
