@@ -1,5 +1,6 @@
 package no.grantreports.reexport.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -24,6 +25,8 @@ public interface ReexportConfig {
 
     /** Load shedding: when POSTs are refused (429 queue full, 503 overloaded) instead of queued. */
     Admission admission();
+
+    Http http();
 
     @WithName("demo-data")
     DemoData demoData();
@@ -175,6 +178,16 @@ public interface ReexportConfig {
         @WithName("pool-acquire-timeout")
         @WithDefault("10s")
         Duration poolAcquireTimeout();
+    }
+
+    interface Http {
+        /**
+         * Largest request body the job endpoints accept; beyond it they answer 413 without reading on.
+         * Report ingestion keeps quarkus.http.limits.max-body-size.
+         */
+        @WithName("max-request-body")
+        @WithDefault("64K")
+        MemorySize maxRequestBody();
     }
 
     interface Retention {

@@ -209,6 +209,12 @@ public class ProblemMappers {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
     }
 
+    /** Written by {@link RequestBodyLimits} on the router, where no exception mapper runs. */
+    static Problem bodyTooLarge(String path, long limit) {
+        return new Problem("about:blank", "Content Too Large", 413,
+                "The request body is larger than the " + limit + " bytes this endpoint accepts.", path, List.of());
+    }
+
     static String reason(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         return known != null ? known.getReasonPhrase() : "Error";

@@ -2,6 +2,8 @@ package no.grantreports.reexport.report;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import no.grantreports.reexport.config.StorableText;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +61,9 @@ public final class ReportDocumentReader {
     public ReportDocumentReader(ObjectMapper mapper) {
         this.mapper = mapper.copy()
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // values are read one by one from the middle of the document
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -69,7 +73,7 @@ public final class ReportDocumentReader {
      */
     public Result read(InputStream in, String reportId, RowSink sink) throws IOException {
         Reading reading = new Reading(sink);
-        try (JsonParser parser = mapper.createParser(in)) {
+        try (JsonParser parser = new StorableTextParser(mapper.createParser(in))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 reading.violation("", "a report is a JSON object");
                 throw new InvalidReportException(reading.violations);
@@ -596,6 +600,46 @@ public final class ReportDocumentReader {
             return true;
         } catch (DateTimeParseException e) {
             return false;
+        }
+    }
+
+    /** Refuses text that could not be stored or exported as sent (NUL, half surrogate pairs), wherever it appears. */
+    private static final class StorableTextParser extends JsonParserDelegate {
+        StorableTextParser(JsonParser delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public String getText() throws IOException {
+            return checked(super.getText());
+        }
+
+        @Override
+        public String getValueAsString() throws IOException {
+            return checked(super.getValueAsString());
+        }
+
+        @Override
+        public String getValueAsString(String defaultValue) throws IOException {
+            return checked(super.getValueAsString(defaultValue));
+        }
+
+        @Override
+        public String currentName() throws IOException {
+            return checked(super.currentName());
+        }
+
+        @Override
+        public String getCurrentName() throws IOException {
+            return checked(super.getCurrentName());
+        }
+
+        private String checked(String text) {
+            if (text != null && !StorableText.isStorable(text)) {
+                throw new InvalidReportException(List.of(new InvalidReportException.Violation(
+                        getParsingContext().pathAsPointer().toString(), "text " + StorableText.RULE)));
+            }
+            return text;
         }
     }
 }

@@ -27,6 +27,10 @@ final class RequestValidation {
     static final int MAX_REF_LENGTH = 1024;
     static final int MAX_ERROR_MESSAGE_LENGTH = 2000;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,128}");
+    /** Four-digit years, as ISO-8601 and PostgreSQL agree on; +999999999-12-31 is a probe, not a date. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    static final String INSTANT_RANGE = "must be an instant from year 0001 to 9999";
 
     private RequestValidation() {
     }
@@ -73,6 +77,9 @@ final class RequestValidation {
         }
         if (request.outputFileSizeBytes() != null && request.outputFileSizeBytes() < 0) {
             errors.add(new FieldError("output_file_size_bytes", "must be zero or more"));
+        }
+        if (request.completedAt() != null && !inRange(request.completedAt())) {
+            errors.add(new FieldError("completed_at", INSTANT_RANGE));
         }
         if (request.errorMessage() != null && request.errorMessage().length() > MAX_ERROR_MESSAGE_LENGTH) {
             errors.add(new FieldError("error_message", "must be at most " + MAX_ERROR_MESSAGE_LENGTH + " characters"));
@@ -128,11 +135,20 @@ final class RequestValidation {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            Instant instant = OffsetDateTime.parse(value.trim()).toInstant();
+            if (!inRange(instant)) {
+                errors.add(new FieldError(name, INSTANT_RANGE));
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-03-26T09:00:00Z"));
             return null;
         }
+    }
+
+    private static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
     private static void throwIfAny(List<FieldError> errors) {

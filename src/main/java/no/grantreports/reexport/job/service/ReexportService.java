@@ -173,20 +173,23 @@ public class ReexportService {
     /** Cancels a pending job; cancelling a cancelled job again answers the original cancellation. */
     @WithTransaction
     public Uni<ReexportJob> cancel(Caller caller, String reexportId, String ifMatch) {
-        return visibleJob(caller, reexportId).invoke(job -> checkIfMatch(job, ifMatch)).map(job -> {
-            if (job.status == JobStatus.CANCELLED) {
-                return job;
-            }
-            if (job.status != JobStatus.PENDING) {
-                throw ProblemException.conflict("Only a pending re-export can be cancelled; this one is "
-                        + job.status.wireName() + ".");
-            }
-            Instant now = now();
-            job.status = JobStatus.CANCELLED;
-            job.cancelledAt = now;
-            job.updatedAt = now;
+        return visibleJob(caller, reexportId).invoke(job -> checkIfMatch(job, ifMatch))
+                .map(job -> cancel(job, now())).call(jobs::flush);
+    }
+
+    /** The cancellation rule (pure, so it can be property-tested): pending only; a cancelled job stays as it is. */
+    static ReexportJob cancel(ReexportJob job, Instant now) {
+        if (job.status == JobStatus.CANCELLED) {
             return job;
-        }).call(jobs::flush);
+        }
+        if (job.status != JobStatus.PENDING) {
+            throw ProblemException.conflict("Only a pending re-export can be cancelled; this one is "
+                    + job.status.wireName() + ".");
+        }
+        job.status = JobStatus.CANCELLED;
+        job.cancelledAt = now;
+        job.updatedAt = now;
+        return job;
     }
 
     /** A completed job whose file can be downloaded: 409 while it is not completed, 410 once retention deleted it. */
@@ -257,7 +260,8 @@ public class ReexportService {
         return job;
     }
 
-    private static ReexportJob apply(ReexportJob job, ReexportCommands.Update update) {
+    /** An operator's update (pure, so it can be property-tested): the moves of {@link JobStatus#allowedMoves()} only. */
+    static ReexportJob apply(ReexportJob job, ReexportCommands.Update update) {
         JobStatus current = job.status;
         if (current == JobStatus.CANCELLED) {
             throw ProblemException.conflict("The re-export is cancelled and cannot be changed.");
@@ -267,9 +271,10 @@ public class ReexportService {
             throw ProblemException.conflict("Cannot move a re-export from " + current.wireName() + " to "
                     + target.wireName() + "; its current status is " + current.wireName() + ".");
         }
-        if (current == JobStatus.COMPLETED
+        // Expired is completed with the file deleted: its record stays as it was, for audit.
+        if ((current == JobStatus.COMPLETED || current == JobStatus.EXPIRED)
                 && (update.changesMoreThanNotified(current) || Boolean.FALSE.equals(update.notified()) && job.notified)) {
-            throw ProblemException.conflict("The re-export is completed; only 'notified' can be set to true.");
+            throw ProblemException.conflict("The re-export is " + current.wireName() + "; only 'notified' can be set to true.");
         }
         Instant now = now();
         if (update.outputFileRef() != null) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.problem.ProblemException;
 import no.grantreports.reexport.problem.QueryParameters;
@@ -97,9 +98,16 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "One page of reports")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<ReportPage> listReports(
+            UriInfo uriInfo,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1")) @RestQuery String page,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @RestQuery String limit) {
         Caller caller = Caller.from(token);
+        List<Problem.FieldError> unknown = uriInfo.getQueryParameters().keySet().stream()
+                .filter(name -> !name.equals("page") && !name.equals("limit")).sorted()
+                .map(name -> new Problem.FieldError(name, "unknown query parameter; allowed: limit, page")).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalid(unknown);
+        }
         int pageNumber = bounded("page", page, 1, 1, 1_000_000);
         int pageSize = bounded("limit", limit, 20, 1, 100);
         return queries.list(caller, pageNumber, pageSize).map(result -> new ReportPage(
