@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,8 @@ import java.util.regex.Pattern;
  * Request body limits per route, enforced on the Vert.x router before Quarkus REST reads anything.
  * The job endpoints take small JSON bodies ({@code reexport.http.max-request-body}); report
  * ingestion streams large documents ({@code quarkus.http.limits.max-body-size}). A declared
- * Content-Length beyond the limit is refused before any of the body is read; a chunked job request
- * is counted as it arrives and refused as soon as it passes the limit. Either way the answer is a
+ * Content-Length beyond the limit is refused before any of the body is read; a chunked (HTTP/1.1) job
+ * request is counted as it arrives and refused as soon as it passes the limit. Either way the answer is a
  * 413 problem and the connection is closed, so the rest of the body is never read.
  */
 @ApplicationScoped
@@ -79,8 +80,12 @@ public class RequestBodyLimits {
                 return;
             }
         }
+        // A declared length within the limit is enforced by the HTTP codec, so Quarkus REST reads such
+        // a body itself. Only an HTTP/1.1 chunked body has no length to check and is counted here.
+        // (Reading a body here and passing on an ended HTTP/2 request breaks Quarkus REST, which
+        // pauses the request; HTTP/2 bodies without a length fall under the global limit.)
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-        if (!jobRoute || request.isEnded() || (declared <= 0 && !chunked)) {
+        if (!jobRoute || request.isEnded() || declared >= 0 || !chunked || request.version() == HttpVersion.HTTP_2) {
             ctx.next();
             return;
         }
