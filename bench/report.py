@@ -128,6 +128,7 @@ def main():
         ("Blocked-thread warnings", f"{g('blocked')} during the benchmarks ({g('blocked_start')} in start-up and warm-up)",
          "", "", "0"),
         ("ERROR log lines / pool connections in use when idle", f"{g('app_errors')} / {g('pool_active')}", "", "", "0 / 0"),
+        ("Mean wait for a pooled connection", f"{g('pool_wait_ms')} ms", "", "", ""),
     ]
     lines = [
         "# Benchmarks",
