@@ -335,8 +335,18 @@ echo "E2E: $e2e_done small reports (xlsx) at $workers workers: $e2e_jpm jobs/min
   "at $e2e_rate jobs/s open model: POST -> completed p50 $e2e_p50 ms, p99 $e2e_p99 ms ($e2e_n jobs);" \
   "jobs/min / (workers x 60 s / mean export $(calc "$e2e_service * 1000" 0) ms), ratio $e2e_eff (no goal set)"
 
-blocked=$(tail -n +"$((log_mark + 1))" "$work/app.log" | grep -c 'has been blocked for' || true)
-blocked_start=$(head -n "$log_mark" "$work/app.log" | grep -c 'has been blocked for' || true)
+# Vert.x repeats its warning at every check while a thread stays blocked: count episodes, not lines
+# (a new episode when a thread's blocked time does not grow).
+episodes() {
+  awk 'match($0, /Thread\[[^,]*,/) && match($0, /blocked for [0-9]+ ms/) {
+         t = $0; sub(/.*Thread\[/, "", t); sub(/,.*/, "", t)
+         ms = $0; sub(/.*blocked for /, "", ms); sub(/ ms.*/, "", ms); ms += 0
+         if (!(t in prev) || ms <= prev[t]) n++
+         prev[t] = ms
+       } END {print n + 0}'
+}
+blocked=$(tail -n +"$((log_mark + 1))" "$work/app.log" | episodes)
+blocked_start=$(head -n "$log_mark" "$work/app.log" | episodes)
 errors=$(tail -n +"$((log_mark + 1))" "$work/app.log" | grep -c ' ERROR ' || true)
 # with every job done, no pooled connection may still be in use (a leak would stay here)
 curl -s "http://127.0.0.1:$app_port/q/metrics" > "$work/metrics.txt"
@@ -346,7 +356,7 @@ pool_wait=$(awk '/^sql_pool_queue_delay_seconds_sum\{.*pool_type="sql"/ {s = $2}
   END {printf "%.2f", n ? 1000 * s / n : 0}' "$work/metrics.txt")
 put pool_wait_ms "$pool_wait"
 put blocked "$blocked"; put blocked_start "$blocked_start"; put app_errors "$errors"; put pool_active "$pool_active"
-echo "Blocked-thread warnings (Vert.x, event loop > 100 ms) during the benchmarks: $blocked (start-up and warm-up: $blocked_start); ERROR log lines: $errors; pool connections still in use when idle: $pool_active; mean wait for a pooled connection: $pool_wait ms"
+echo "Blocked-thread episodes (Vert.x, event loop > 100 ms) during the benchmarks: $blocked (start-up and warm-up: $blocked_start); ERROR log lines: $errors; pool connections still in use when idle: $pool_active; mean wait for a pooled connection: $pool_wait ms"
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
 cp "$work/app.log" "$work/app-run.log"
 
