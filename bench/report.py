@@ -125,7 +125,8 @@ def main():
         ("M7 cold start", m7, "", (m7.split("ratio ")[1].split(" ")[0] if "ratio " in m7 else "—"), "<= 0.5"),
         ("E2E", f"{g('e2e_jpm')} jobs/min; p50 {g('e2e_p50')} ms, p99 {g('e2e_p99')} ms POST -> completed",
          f"workers x 60 s / mean export {g('e2e_service_ms')} ms", g("e2e_eff"), "none set"),
-        ("Blocked-thread episodes", f"{g('blocked')} during the benchmarks ({g('blocked_start')} in start-up and warm-up)",
+        (f"Blocked-thread {g('blocked_unit', 'warning lines')}",
+         f"{g('blocked')} during the benchmarks ({g('blocked_start')} in start-up and warm-up)",
          "", "", "0"),
         ("ERROR log lines / pool connections in use when idle", f"{g('app_errors')} / {g('pool_active')}", "", "", "0 / 0"),
         ("Mean wait for a pooled connection", f"{g('pool_wait_ms')} ms", "", "", ""),
@@ -178,8 +179,11 @@ def main():
         "- **Rounds**: the service and pgbench alternate (2 rounds in quick mode, 3 in full) and the means are "
         "compared, so a change in background load hits both sides.",
         "- **Blocked threads**: the application runs with `-Dquarkus.vertx.max-event-loop-execute-time=100ms`; "
-        "the count is of blocking episodes in its log after the warm-up (Vert.x repeats its warning while a "
-        "thread stays blocked: a new episode starts when a thread's blocked time does not grow).",
+        + ("the count is of blocking episodes in its log after the warm-up (Vert.x repeats its warning while a "
+           "thread stays blocked: a new episode starts when a thread's blocked time does not grow)."
+           if g("blocked_unit") == "episodes" else
+           "the count is of `has been blocked for` lines in its log after the warm-up (this run predates "
+           "counting episodes)."),
         "",
     ]
     if findings:
