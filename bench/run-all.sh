@@ -355,7 +355,7 @@ pool_active=$(awk '/^sql_pool_active\{.*pool_type="sql"/ {s += $2} END {print s 
 pool_wait=$(awk '/^sql_pool_queue_delay_seconds_sum\{.*pool_type="sql"/ {s = $2} /^sql_pool_queue_delay_seconds_count\{.*pool_type="sql"/ {n = $2}
   END {printf "%.2f", n ? 1000 * s / n : 0}' "$work/metrics.txt")
 put pool_wait_ms "$pool_wait"
-put blocked "$blocked"; put blocked_start "$blocked_start"; put app_errors "$errors"; put pool_active "$pool_active"
+put blocked_unit episodes; put blocked "$blocked"; put blocked_start "$blocked_start"; put app_errors "$errors"; put pool_active "$pool_active"
 echo "Blocked-thread episodes (Vert.x, event loop > 100 ms) during the benchmarks: $blocked (start-up and warm-up: $blocked_start); ERROR log lines: $errors; pool connections still in use when idle: $pool_active; mean wait for a pooled connection: $pool_wait ms"
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
 cp "$work/app.log" "$work/app-run.log"
