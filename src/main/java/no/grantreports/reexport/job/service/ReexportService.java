@@ -2,7 +2,6 @@ package no.grantreports.reexport.job.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.job.ExportFormat;
@@ -69,6 +68,11 @@ public class ReexportService {
      */
     public Uni<ReexportCommands.Created> create(Caller caller, ReexportCommands.Create command,
                                                 ReexportCommands.Idempotency idempotency) {
+        return detached(() -> createNow(caller, command, idempotency));
+    }
+
+    private Uni<ReexportCommands.Created> createNow(Caller caller, ReexportCommands.Create command,
+                                                    ReexportCommands.Idempotency idempotency) {
         if (idempotency == null) {
             return admission.reserve().chain(() -> insert(caller, command, null))
                     .map(job -> new ReexportCommands.Created(job, false));
@@ -152,7 +156,7 @@ public class ReexportService {
         if (update.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.badRequest("The update names no field to change."));
         }
-        return Panache.withTransaction(() -> visibleJob(caller, reexportId)
+        return detached(() -> Panache.withTransaction(() -> visibleJob(caller, reexportId)
                         .invoke(job -> checkIfMatch(job, ifMatch))
                         .map(job -> {
                             boolean requeued = job.status != JobStatus.PENDING && update.status() == JobStatus.PENDING;
@@ -164,17 +168,17 @@ public class ReexportService {
                         dispatcher.wake(updated.job().id);
                     }
                 })
-                .map(Updated::job);
+                .map(Updated::job));
     }
 
     private record Updated(ReexportJob job, boolean requeued) {
     }
 
     /** Cancels a pending job; cancelling a cancelled job again answers the original cancellation. */
-    @WithTransaction
     public Uni<ReexportJob> cancel(Caller caller, String reexportId, String ifMatch) {
-        return visibleJob(caller, reexportId).invoke(job -> checkIfMatch(job, ifMatch))
-                .map(job -> cancel(job, now())).call(jobs::flush);
+        return detached(() -> Panache.withTransaction(() -> visibleJob(caller, reexportId)
+                .invoke(job -> checkIfMatch(job, ifMatch))
+                .map(job -> cancel(job, now())).call(jobs::flush)));
     }
 
     /** The cancellation rule (pure, so it can be property-tested): pending only; a cancelled job stays as it is. */
@@ -202,6 +206,17 @@ public class ReexportService {
             default -> throw ProblemException.conflict("Re-export " + reexportId + " is " + job.status.wireName()
                     + "; its file can be downloaded once it is completed.");
         });
+    }
+
+    /**
+     * Runs a write to its end even when the caller stops waiting. Quarkus REST cancels the returned
+     * Uni when the client closes its connection; cancelled midway, a Hibernate Reactive transaction
+     * is torn down while a statement is in flight ("possible non-threadsafe access to session",
+     * HR000090) and its pooled connection may not come back (quarkusio/quarkus#51576). The result
+     * of a detached write is simply dropped when nobody waits for it.
+     */
+    static <T> Uni<T> detached(java.util.function.Supplier<Uni<T>> write) {
+        return Uni.createFrom().emitter(emitter -> write.get().subscribe().with(emitter::complete, emitter::fail));
     }
 
     /** If-Match: absent or {@code *} always matches; otherwise one of the listed ETags must be the job's. */
