@@ -12,7 +12,8 @@
 #
 # Environment: BENCH_CONNECTIONS (8) connections for wrk and pgbench alike; BENCH_APP_PORT (18600)
 # and BENCH_PG_PORT (15600); BENCH_JFR=1 records a JFR file of the application (path printed);
-# BENCH_SKIP_BUILD=1 reuses target/; BENCH_NO_DOCS=1 leaves docs/ alone.
+# BENCH_SKIP_BUILD=1 reuses target/; BENCH_NO_DOCS=1 leaves docs/ alone; BENCH_SKIP_SLOW=1 skips
+# M4/M5 and M7 (for quick before/after comparisons of the service).
 #
 # M1  GET by id req/s (wrk) / pgbench select by primary key TPS, same connections, -M prepared
 # M2  POST req/s (wrk) / pgbench single-row INSERT TPS, same server and commit settings
@@ -119,7 +120,7 @@ start_app() {
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/reexport" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION=deploy/local/dev-public.pem MP_JWT_VERIFY_ISSUER=https://reexport.local/dev \
-  QUARKUS_HTTP_PORT="$app_port" REEXPORT_STORAGE_ROOT="$work/files" REEXPORT_DEMO_DATA_ENABLED=true \
+  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false REEXPORT_ADMISSION_MAX_PENDING=100000000 QUARKUS_HTTP_PORT="$app_port" REEXPORT_STORAGE_ROOT="$work/files" REEXPORT_DEMO_DATA_ENABLED=true \
     java -Xmx256m -Dquarkus.vertx.max-event-loop-execute-time=100ms -Dquarkus.vertx.warning-exception-time=100ms \
       "${jfr_opt[@]}" -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &
   app_pid=$!
@@ -361,20 +362,27 @@ kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
 cp "$work/app.log" "$work/app-run.log"
 
 # --- M4 / M5 ----------------------------------------------------------------------------------
-say "M4/M5: bench/xlsx-bench.sh $xlsx_rows"
-# shellcheck disable=SC2086
-bench/xlsx-bench.sh $xlsx_rows | tee "$work/xlsx.txt" >&2
-last=$(grep '^rows=' "$work/xlsx.txt" | tail -1)
-m4=$(sed -E 's/.*ours\/POI = ([0-9.]+).*/\1/' <<<"$last")
-m5=$(sed -E 's/.*ours\/deflate-limit = ([0-9.]+).*/\1/' <<<"$last")
-xrows=$(sed -E 's/^rows=([0-9]+).*/\1/' <<<"$last")
-read -r ours_s poi_s deflate_s < <(awk -v r="$xrows" '$2 == r {t[$1] = $3} END {print t["fastexcel"], t["poi-sxssf"], t["deflate-4"]}' "$work/xlsx.txt")
-put m4 "$m4"; put m5 "$m5"; put xlsx_rows "$xrows"; put xlsx_ours_s "$ours_s"; put xlsx_poi_s "$poi_s"; put xlsx_deflate_s "$deflate_s"
-echo "M4 xlsx $xrows x 10: ours $ours_s s, POI SXSSF $poi_s s, ratio $m4 (goal <= 0.5)"
-echo "M5 xlsx $xrows x 10: ours $ours_s s, deflate limit $deflate_s s, rows/s ratio $m5 (goal >= 0.4)"
+if [ -n "${BENCH_SKIP_SLOW:-}" ]; then
+  echo "M4/M5 skipped: BENCH_SKIP_SLOW"
+else
+  say "M4/M5: bench/xlsx-bench.sh $xlsx_rows"
+  # shellcheck disable=SC2086
+  bench/xlsx-bench.sh $xlsx_rows | tee "$work/xlsx.txt" >&2
+  last=$(grep '^rows=' "$work/xlsx.txt" | tail -1)
+  m4=$(sed -E 's/.*ours\/POI = ([0-9.]+).*/\1/' <<<"$last")
+  m5=$(sed -E 's/.*ours\/deflate-limit = ([0-9.]+).*/\1/' <<<"$last")
+  xrows=$(sed -E 's/^rows=([0-9]+).*/\1/' <<<"$last")
+  read -r ours_s poi_s deflate_s < <(awk -v r="$xrows" '$2 == r {t[$1] = $3} END {print t["fastexcel"], t["poi-sxssf"], t["deflate-4"]}' "$work/xlsx.txt")
+  put m4 "$m4"; put m5 "$m5"; put xlsx_rows "$xrows"; put xlsx_ours_s "$ours_s"; put xlsx_poi_s "$poi_s"; put xlsx_deflate_s "$deflate_s"
+  echo "M4 xlsx $xrows x 10: ours $ours_s s, POI SXSSF $poi_s s, ratio $m4 (goal <= 0.5)"
+  echo "M5 xlsx $xrows x 10: ours $ours_s s, deflate limit $deflate_s s, rows/s ratio $m5 (goal >= 0.4)"
+fi
 
 # --- M7 ---------------------------------------------------------------------------------------
-if [ -x bench/cold-start.sh ]; then
+if [ -n "${BENCH_SKIP_SLOW:-}" ]; then
+  echo "M7 skipped: BENCH_SKIP_SLOW"
+  put m7_line "M7 skipped: BENCH_SKIP_SLOW"
+elif [ -x bench/cold-start.sh ]; then
   say "M7: bench/cold-start.sh"
   m7_line=$(bench/cold-start.sh 2>&1 | tee "$work/cold-start.txt" | tail -1)
   echo "$m7_line"

@@ -12,6 +12,7 @@ import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.report.LocalizedText;
 import no.grantreports.reexport.report.OriginalExportParams;
 import no.grantreports.reexport.report.ReportContent;
+import no.grantreports.reexport.report.ReportReference;
 import no.grantreports.reexport.report.rest.ReportResource;
 import no.grantreports.reexport.report.rest.ReportView;
 
@@ -26,6 +27,8 @@ import no.grantreports.reexport.report.rest.ReportView;
         ReportContent.class, ReportContent.Section.class, ReportContent.Column.class,
         ReportContent.Field.class, ReportContent.Annex.class,
         ReportContent.ColumnType.class, ReportContent.SectionKind.class, LocalizedText.class,
+        // a Panache projection, built by Hibernate through its constructor
+        ReportReference.class,
         // problem+json bodies, built inside exception mappers as Response entities
         Problem.class, Problem.FieldError.class,
         // bodies returned inside a Response (202 of POST, 201/200 of PUT report) or nested in records

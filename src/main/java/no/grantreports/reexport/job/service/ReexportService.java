@@ -15,7 +15,7 @@ import no.grantreports.reexport.job.repository.ReexportRepository;
 import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.problem.ProblemException;
 import no.grantreports.reexport.report.OriginalExportParams;
-import no.grantreports.reexport.report.ReportSnapshot;
+import no.grantreports.reexport.report.ReportReference;
 import no.grantreports.reexport.report.repository.ReportRepository;
 import no.grantreports.reexport.security.Caller;
 
@@ -89,7 +89,7 @@ public class ReexportService {
     }
 
     private Uni<ReexportJob> insert(Caller caller, ReexportCommands.Create command, IdempotencyRecord record) {
-        return Panache.withTransaction(() -> reports.findInOrganisation(command.reportId(), scope(caller))
+        return Panache.withTransaction(() -> reports.findReferenceInOrganisation(command.reportId(), scope(caller))
                         .onItem().ifNull().failWith(() -> ProblemException.notFound(
                                 "Report " + command.reportId() + " was not found."))
                         .flatMap(report -> jobs.persist(newJob(caller, report, command)))
@@ -248,9 +248,9 @@ public class ReexportService {
         return caller.operator() ? null : caller.orgId();
     }
 
-    private static ReexportJob newJob(Caller caller, ReportSnapshot report, ReexportCommands.Create command) {
-        OriginalExportParams original = report.originalExportParams == null
-                ? OriginalExportParams.none() : report.originalExportParams;
+    private static ReexportJob newJob(Caller caller, ReportReference report, ReexportCommands.Create command) {
+        OriginalExportParams original = report.originalExportParams() == null
+                ? OriginalExportParams.none() : report.originalExportParams();
         // An original parameter this service cannot produce (an old format, say) is skipped, not an error.
         String originalFormat = ExportFormat.parse(original.format()).isPresent() ? original.format() : null;
         String originalLocale = ExportLocale.parse(original.locale()).isPresent() ? original.locale() : null;
@@ -260,8 +260,8 @@ public class ReexportService {
         Instant now = now();
         ReexportJob job = new ReexportJob();
         job.id = ReexportIds.next();
-        job.reportId = report.id;
-        job.orgId = report.orgId;
+        job.reportId = report.id();
+        job.orgId = report.orgId();
         job.status = JobStatus.PENDING;
         job.format = format;
         job.includeAnnexes = includeAnnexes;

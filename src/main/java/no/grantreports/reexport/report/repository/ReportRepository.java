@@ -3,6 +3,7 @@ package no.grantreports.reexport.report.repository;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import no.grantreports.reexport.report.ReportReference;
 import no.grantreports.reexport.report.ReportSnapshot;
 
 @ApplicationScoped
@@ -13,5 +14,13 @@ public class ReportRepository implements PanacheRepositoryBase<ReportSnapshot, S
         return orgIdOrNull == null
                 ? findById(reportId)
                 : find("id = ?1 and orgId = ?2", reportId, orgIdOrNull).firstResult();
+    }
+
+    /** Like {@link #findInOrganisation}, without the report's content (a POST needs only this). */
+    public Uni<ReportReference> findReferenceInOrganisation(String reportId, String orgIdOrNull) {
+        return (orgIdOrNull == null
+                ? find("id = ?1", reportId)
+                : find("id = ?1 and orgId = ?2", reportId, orgIdOrNull))
+                .project(ReportReference.class).firstResult();
     }
 }

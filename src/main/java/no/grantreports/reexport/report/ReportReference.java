@@ -1,0 +1,8 @@
+package no.grantreports.reexport.report;
+
+/**
+ * What a new job needs of its report: identity, organisation and the original export parameters.
+ * Read as a projection so that creating a job does not load and parse the report's content.
+ */
+public record ReportReference(String id, String orgId, OriginalExportParams originalExportParams) {
+}
