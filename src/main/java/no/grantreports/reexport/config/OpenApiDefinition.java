@@ -39,6 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "Gone", responseCode = "410", description = "The file was deleted by retention",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "PayloadTooLarge", responseCode = "413",
+                                description = "The request body is larger than the endpoint accepts (64 KiB by default "
+                                        + "for job requests, 512 MiB for report documents); nothing was read on or changed",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "UnsupportedMediaType", responseCode = "415", description = "Body is not application/json",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "ServerError", responseCode = "500", description = "Unexpected failure",

@@ -147,6 +147,7 @@ public class ReexportResource {
                     examples = @ExampleObject(name = "contract", value = Examples.CREATE_RESPONSE)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
@@ -224,6 +225,7 @@ public class ReexportResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Uni<RestResponse<Reexport>> updateReexport(@RestPath("reexport_id") String reexportId,
                                                       @Parameter(description = "Only update if the job still has this ETag (412 otherwise)")

@@ -69,6 +69,7 @@ public class ReportResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = StoredReport.class)))
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = StoredReport.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response putReport(@RestPath("report_id") String reportId, InputStream body) throws IOException {
         Caller.from(token);
