@@ -105,7 +105,7 @@ public class AdmissionControl {
         return (int) Math.max(1, Math.min(max, seconds));
     }
 
-    @Scheduled(identity = "admission-refresh", every = "${reexport.admission.refresh-interval:1s}",
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "admission-refresh", every = "${reexport.admission.refresh-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return pool.query("SELECT (SELECT count(*) FROM reexport_job WHERE status = 'pending'), "
