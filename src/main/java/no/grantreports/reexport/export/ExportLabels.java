@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Labels the service itself writes into files, in the export's language: {@code export/labels.properties}
@@ -24,7 +26,14 @@ public final class ExportLabels {
         this.labels = labels;
     }
 
+    /** Read once per locale (as ResourceBundle cached them): every export asks for its labels. */
+    private static final Map<Locale, ExportLabels> CACHE = new ConcurrentHashMap<>();
+
     public static ExportLabels forLocale(Locale locale) {
+        return CACHE.computeIfAbsent(locale, ExportLabels::load);
+    }
+
+    private static ExportLabels load(Locale locale) {
         // No fallback to the JVM's default locale: an unknown locale gets the base (English) labels.
         List<String> names = new ArrayList<>(List.of("labels"));
         if (!locale.getLanguage().isEmpty()) {

@@ -8,6 +8,8 @@ import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -59,13 +61,13 @@ public class JobTracing {
     }
 
     /** For the blocking steps that run on the export pool. */
-    <T> T blockingStep(String name, Span parent, BlockingWork<T> work) throws Exception {
+    <T> T blockingStep(String name, Span parent, BlockingWork<T> work) throws IOException {
         Span span = child(name, parent);
         try {
             T result = work.run();
             span.end();
             return result;
-        } catch (Exception | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             end(span, e);
             throw e;
         }
@@ -85,6 +87,6 @@ public class JobTracing {
 
     @FunctionalInterface
     interface BlockingWork<T> {
-        T run() throws Exception;
+        T run() throws IOException;
     }
 }

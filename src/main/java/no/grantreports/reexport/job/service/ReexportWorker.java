@@ -38,7 +38,6 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -198,7 +197,10 @@ public class ReexportWorker {
         ReportWriter writer = writers.get(ExportFormat.parse(job.format).orElseThrow());
         // Rendering streams into the store, so the render span sits inside the store span.
         return exportPool.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> tracing.blockingStep("reexport.store", span,
-                        () -> files.write(ref, out -> render(writer, document, out, span))))), false)
+                        () -> files.write(ref, out -> tracing.blockingStep("reexport.render", span, () -> {
+                            writer.write(document, reportRows.rowsOf(document.reportId(), document.reportVersion()), out);
+                            return null;
+                        }))))), false)
                 .flatMap(size -> lost.get()
                         ? Uni.createFrom().item(false)
                         : tracing.step("reexport.finish", span, () -> queue.complete(claim, instanceId, ref, size, document.reportVersion())))
@@ -211,19 +213,6 @@ public class ReexportWorker {
                     return afterFinish(span);
                 })
                 .onFailure().recoverWithUni(failure -> deleteQuietly(ref).chain(() -> failed(claim, job.format, failure, span)));
-    }
-
-    private void render(ReportWriter writer, ExportDocument document, OutputStream out, Span span) throws IOException {
-        try {
-            tracing.blockingStep("reexport.render", span, () -> {
-                writer.write(document, reportRows.rowsOf(document.reportId(), document.reportVersion()), out);
-                return null;
-            });
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
     }
 
     /** Permanent failures fail the job at once; transient ones retry with backoff while attempts are left. */
