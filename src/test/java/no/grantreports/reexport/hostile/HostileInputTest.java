@@ -2,6 +2,7 @@ package no.grantreports.reexport.hostile;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -84,7 +85,12 @@ public class HostileInputTest {
     // ---------------------------------------------------------------- requests
 
     static RequestSpecification as(String token) {
-        return token == null ? given() : given().auth().oauth2(token);
+        // Quarkus records every request for its log-on-failure; pretty-printing a body nested 30,000
+        // deep there needs gigabytes (an OutOfMemoryError of the test JVM). Failures print name,
+        // status and body anyway.
+        RequestSpecification request = given().config(RestAssured.config()
+                .logConfig(RestAssured.config().getLogConfig().enablePrettyPrinting(false)));
+        return token == null ? request : request.auth().oauth2(token);
     }
 
     static Supplier<Reply> call(Function<RequestSpecification, Response> request, String token) {
