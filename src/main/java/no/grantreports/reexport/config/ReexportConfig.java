@@ -28,6 +28,8 @@ public interface ReexportConfig {
 
     Http http();
 
+    Security security();
+
     @WithName("demo-data")
     DemoData demoData();
 
@@ -61,7 +63,10 @@ public interface ReexportConfig {
     }
 
     interface Worker {
-        /** How many files one instance builds at once; defaults to the number of cores. */
+        /**
+         * How many files one instance builds at once; defaults to the number of cores. 0 makes an
+         * API-only instance that never claims jobs (other instances build the files).
+         */
         OptionalInt concurrency();
 
         default int effectiveConcurrency() {
@@ -188,6 +193,27 @@ public interface ReexportConfig {
         @WithName("max-request-body")
         @WithDefault("64K")
         MemorySize maxRequestBody();
+    }
+
+    interface Security {
+        @WithName("token-cache")
+        TokenCache tokenCache();
+
+        /**
+         * Verified bearer tokens, kept so a client's next request with the same token skips the
+         * signature check. An entry lives until the token expires or for {@code ttl}, whichever is
+         * first; a changed or withdrawn verification key reaches tokens already seen after at most ttl.
+         */
+        interface TokenCache {
+            /** How long a verified token is trusted without checking it again; 0 turns the cache off. */
+            @WithDefault("5m")
+            Duration ttl();
+
+            /** Most tokens kept (each a few KiB); the least used go first. */
+            @WithName("max-size")
+            @WithDefault("2000")
+            int maxSize();
+        }
     }
 
     interface Retention {
