@@ -21,9 +21,8 @@ public class ReexportRepository implements PanacheRepositoryBase<ReexportJob, St
 
     /** The job if it exists and belongs to the organisation (any organisation when null). */
     public Uni<ReexportJob> findInOrganisation(String reexportId, String orgIdOrNull) {
-        return orgIdOrNull == null
-                ? findById(reexportId)
-                : find("id = ?1 and orgId = ?2", reexportId, orgIdOrNull).firstResult();
+        // a load by primary key skips building a query; another organisation's job reads as absent
+        return findById(reexportId).map(job -> job == null || orgIdOrNull == null || orgIdOrNull.equals(job.orgId) ? job : null);
     }
 
     public Uni<List<ReexportJob>> list(ListFilter filter) {
