@@ -100,7 +100,11 @@ public class ReexportWorker {
         this.settings = config.worker();
         this.vertx = vertx;
         this.capacity = settings.effectiveConcurrency();
-        this.exportPool = vertx.createSharedWorkerExecutor("reexport-export", capacity);
+        if (capacity < 0) {
+            throw new IllegalArgumentException("reexport.worker.concurrency must be 0 (serve the API only) or more, not " + capacity);
+        }
+        // capacity 0: this instance never claims; the pool stays empty (threads are made on first use)
+        this.exportPool = vertx.createSharedWorkerExecutor("reexport-export", Math.max(1, capacity));
         this.instanceId = settings.instanceId().orElseGet(ReexportWorker::defaultInstanceId);
     }
 

@@ -32,7 +32,9 @@ import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,6 +56,8 @@ class MultiInstanceIT {
     static int pgPort;
     static EmbeddedPostgres postgres;
     static final Map<String, Instance> instances = new HashMap<>();
+    /** reexport.worker.concurrency=0: serves the API, never builds a file. */
+    static Instance apiOnly;
 
     record Instance(String name, int port, Process process) {
         RequestSpecification api() {
@@ -70,9 +74,11 @@ class MultiInstanceIT {
         for (String name : List.of("instance-a", "instance-b")) {
             instances.put(name, start(name));
         }
+        apiOnly = start("api-only", "-Dreexport.worker.concurrency=0");
         for (Instance instance : instances.values()) {
             awaitReady(instance, Duration.ofSeconds(90));
         }
+        awaitReady(apiOnly, Duration.ofSeconds(90));
         // Reports for the test organisation, loaded through one instance.
         given().baseUri("http://localhost").port(instances.get("instance-a").port()).auth().oauth2(Tokens.operator())
                 .contentType(ContentType.JSON).body(small("rpt_CLUSTER_SMALL")).put("/api/v1/reports/rpt_CLUSTER_SMALL")
@@ -82,6 +88,9 @@ class MultiInstanceIT {
     @AfterAll
     static void stopCluster() throws IOException {
         instances.values().forEach(i -> i.process().destroy());
+        if (apiOnly != null) {
+            apiOnly.process().destroy();
+        }
         if (postgres != null) {
             postgres.close();
         }
@@ -160,6 +169,19 @@ class MultiInstanceIT {
                 all.stream().allMatch(id -> "completed".equals(value("SELECT status FROM reexport_job WHERE reexport_id = '" + id + "'"))));
     }
 
+    @Test
+    @Order(4)
+    void anApiOnlyInstanceTakesJobsThatTheWorkersBuild() {
+        List<String> ids = post(apiOnly, 20);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                ids.stream().allMatch(id -> "completed".equals(value("SELECT status FROM reexport_job WHERE reexport_id = '" + id + "'"))));
+        // the counter appears with an instance's first finished job (test 1 relies on it for "did work")
+        String metrics = apiOnly.api().get("/q/metrics").asString();
+        assertFalse(metrics.contains("reexport_jobs_finished_total{"), "the API-only instance finished no job");
+        apiOnly.api().auth().oauth2(token()).get(BASE + "/" + ids.get(0)).then().statusCode(200)
+                .body("status", equalTo("completed"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static List<String> post(Instance instance, int n) {
@@ -185,10 +207,10 @@ class MultiInstanceIT {
                 .setServerConfig("fsync", "off").start();
     }
 
-    static Instance start(String name) throws IOException {
+    static Instance start(String name, String... options) throws IOException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.reactive.url=postgresql://localhost:" + pgPort + "/postgres",
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + pgPort + "/postgres",
@@ -198,8 +220,9 @@ class MultiInstanceIT {
                 "-Dreexport.storage.root=" + storage,
                 "-Dreexport.worker.instance-id=" + name,
                 "-Dreexport.worker.lease=3s", "-Dreexport.worker.rescue-interval=1s",
-                "-Dreexport.worker.poll-interval=1s", "-Dreexport.worker.retry-backoff=500ms",
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+                "-Dreexport.worker.poll-interval=1s", "-Dreexport.worker.retry-backoff=500ms"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         Path log = Files.createTempFile("cluster-" + name + "-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Instance(name, port, process);
