@@ -72,15 +72,20 @@ def main():
 
     chart("m1-get-by-id.svg", "M1 GET by id: requests/s vs pgbench select by primary key",
           f"{conns} connections, {rows_txt} jobs; ratio {g('m1')} (goal >= 0.5)",
-          [("service (wrk)", num(g("m1_app"))), ("pgbench -M prepared", num(g("m1_pg")))], "/s")
+          [("service (wrk)", num(g("m1_app"))), ("pgbench -M prepared", num(g("m1_pg")))]
+          + ([("HTTP floor: /q/health/live", num(g("floor")))] if g("floor") else []), "/s")
     chart("cpu-per-request.svg", "Server CPU per request: service (app + PostgreSQL) vs pgbench (PostgreSQL)",
           "milliseconds of CPU; unlike throughput, hardly moved by other load on a shared machine",
           [("M1 GET service", num(g("m1_cpu_app"))), ("M1 pgbench", num(g("m1_cpu_pg"))),
            ("M3 list service", num(g("m3_cpu_app"))), ("M3 pgbench", num(g("m3_cpu_pg"))),
-           ("M2 POST service", num(g("m2_cpu_app"))), ("M2 pgbench", num(g("m2_cpu_pg")))], "ms")
+           ("M2 POST service", num(g("m2_cpu_app"))), ("M2 pgbench", num(g("m2_cpu_pg")))]
+          + ([("M2 POST + files", num(g("m2w_cpu_app")))] if g("m2w_cpu_app") else []), "ms")
     chart("m2-post.svg", "M2 POST: requests/s vs pgbench single-row INSERT",
-          f"{conns} connections, same server and commit settings; ratio {g('m2')} (goal >= 0.6)",
-          [("service (wrk)", num(g("m2_app"))), ("pgbench INSERT", num(g("m2_pg")))], "/s")
+          f"{conns} connections, same server and commit settings; ratio {g('m2')} (goal >= 0.6)"
+          + (f"; with its workers building every job {g('m2w')}" if g("m2w") else ""),
+          [("service, API-only (wrk)", num(g("m2_app"))), ("pgbench INSERT", num(g("m2_pg")))]
+          + ([("service + workers (wrk)", num(g("m2w_app"))), ("pgbench INSERT (same rounds)", num(g("m2w_pg")))]
+             if g("m2w_app") else []), "/s")
     chart("m3-list-latency.svg", "M3 list page (20 items, status filter): latency, open model",
           f"{rows_txt} jobs; fixed rate {g('m3_rate')} req/s (half the closed-loop {g('m3_app')} req/s); "
           f"throughput ratio to pgbench {g('m3')}",
@@ -113,9 +118,13 @@ def main():
         ("M1 GET by id", f"{g('m1_app')} req/s", f"pgbench select by PK {g('m1_pg')} tps", g("m1"), ">= 0.5"),
         ("M1 server CPU", f"{g('m1_cpu_app')} ms/request (app + PostgreSQL)", f"{g('m1_cpu_pg')} ms/transaction",
          g("m1_cpu"), "(diagnostic)"),
-        ("M2 POST", f"{g('m2_app')} req/s", f"pgbench INSERT {g('m2_pg')} tps", g("m2"), ">= 0.6"),
-        ("M2 server CPU", f"{g('m2_cpu_app')} ms/request (app + PostgreSQL, with the files built meanwhile)",
+        ("HTTP floor (no token, no database)", f"/q/health/live {g('floor', '—')} req/s", "M1 GET by id", g("m1_floor", "—"),
+         "(diagnostic)"),
+        ("M2 POST (API-only instance)", f"{g('m2_app')} req/s", f"pgbench INSERT {g('m2_pg')} tps", g("m2"), ">= 0.6"),
+        ("M2 server CPU", f"{g('m2_cpu_app')} ms/request (app + PostgreSQL)",
          f"{g('m2_cpu_pg')} ms/transaction", g("m2_cpu"), "(diagnostic)"),
+        ("M2 POST, workers building every job", f"{g('m2w_app', '—')} req/s; {g('m2w_cpu_app', '—')} ms CPU/request with the files",
+         f"pgbench INSERT {g('m2w_pg', '—')} tps", g("m2w", "—"), "(single-instance view)"),
         ("M3 list page", f"{g('m3_app')} req/s; at {g('m3_rate')} req/s p50 {g('m3_p50')} ms, p99 {g('m3_p99')} ms",
          f"pgbench list + count {g('m3_pg')} tps", g("m3"), "none set"),
         ("M3 server CPU", f"{g('m3_cpu_app')} ms/request (app + PostgreSQL)", f"{g('m3_cpu_pg')} ms/transaction",
@@ -156,9 +165,16 @@ def main():
         "",
         "- **M1**: `wrk -t2 -c{C}` GETs `/api/v1/report-reexports/{id}` with random seeded ids and a bearer token; "
         "pgbench `-M prepared -c {C}` runs the same select (`reexport_id = $1 AND org_id = $2`) on the same table.",
-        "- **M2**: `wrk` POSTs a small xlsx re-export; the worker runs meanwhile (as in production: every POST wakes "
-        "it and it builds the files). pgbench inserts one pending row per transaction into the same table "
-        "(never due, so no worker touches it).",
+        "- **M2**: `wrk` POSTs a small xlsx re-export to an API-only instance (`REEXPORT_WORKER_CONCURRENCY=0`: "
+        "it validates, writes the job and wakes the workers, which a deployment runs elsewhere); pgbench inserts "
+        "one pending row per transaction into the same table (never due, so no worker touches it). Then the "
+        "instance is restarted with its workers and M2 repeated: every POST is also exported on the same 2 cores "
+        "(claim, build, store, finish), the single-instance view.",
+        "- **HTTP floor**: `wrk` against `/q/health/live` on the same server: what this stack answers with no "
+        "token check and no database work; M1 over it shows what the GET's own work costs.",
+        "- **Steady state**: after each warm-up the bench waits until the JIT's compile queue is empty "
+        "(`jcmd Compiler.queue`): on 2 busy cores C2 falls minutes behind, and a measurement would catch the "
+        "service half-compiled.",
         "- **M3**: `GET /api/v1/report-reexports?status=completed&limit=20` (the page and its total). Closed-loop "
         "throughput with wrk and pgbench running the two statements the service runs (page and count). Latency "
         "comes from `OpenModelLoad` (src/bench/java), our own open-model client: it sends at a fixed rate "

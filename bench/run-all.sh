@@ -7,8 +7,11 @@
 #
 #   bench/run-all.sh [--quick]
 #
-#   --quick   100k jobs instead of 1M, 10 s runs instead of 30 s, xlsx at 100k rows only:
-#             a few minutes. Without it: about 20 minutes.
+#   --quick   100k jobs instead of 1M, 8 s rounds instead of 15 s, xlsx at 100k rows only:
+#             about 8 minutes. Without it: about 30 minutes.
+#
+# Each service measurement starts warm: warm-up rounds until the rate is steady, then an empty JIT
+# compile queue (2 busy cores starve the C2 compiler for minutes).
 #
 # Environment: BENCH_CONNECTIONS (8) connections for wrk and pgbench alike; BENCH_APP_PORT (18600)
 # and BENCH_PG_PORT (15600); BENCH_JFR=1 records a JFR file of the application (path printed);
@@ -35,14 +38,15 @@ case "${1:-}" in
   *) echo "unknown option: $1 (use --quick)" >&2; exit 2 ;;
 esac
 if [ "$mode" = quick ]; then
-  jobs_rows=100000; duration=8; rounds=2; warmup=10; xlsx_rows="100000"; e2e_burst=60; e2e_seconds=20
+  jobs_rows=100000; duration=8; rounds=2; warmup=5; xlsx_rows="100000"; e2e_burst=60; e2e_seconds=20
 else
-  jobs_rows=1000000; duration=15; rounds=3; warmup=20; xlsx_rows="100000 1000000"; e2e_burst=300; e2e_seconds=60
+  jobs_rows=1000000; duration=15; rounds=3; warmup=10; xlsx_rows="100000 1000000"; e2e_burst=300; e2e_seconds=60
 fi
 conns=${BENCH_CONNECTIONS:-8}
 app_port=${BENCH_APP_PORT:-18600}
 pg_port=${BENCH_PG_PORT:-15600}
 cores=$(nproc)
+workers=${REEXPORT_WORKER_CONCURRENCY:-$cores}
 pgbin=/usr/lib/postgresql/15/bin
 org=org_bufdir_oslo_42
 report=rpt_01HX9K2M3N4P5Q6R7S8T9U0V
@@ -114,13 +118,13 @@ if [ -n "${BENCH_JFR:-}" ]; then
   jfr_opt=("-XX:StartFlightRecording=filename=$work/app.jfr,settings=profile")
   put jfr "$work/app.jfr"
 fi
-start_app() {
-  say "starting the application on port $app_port (-Xmx256m, blocked-thread warnings on)"
+start_app() { # worker-concurrency (0: an API-only instance, which never builds files)
+  say "starting the application on port $app_port (-Xmx256m, blocked-thread warnings on, $1 workers)"
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$pg_port/reexport" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/reexport" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION=deploy/local/dev-public.pem MP_JWT_VERIFY_ISSUER=https://reexport.local/dev \
-  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false REEXPORT_ADMISSION_MAX_PENDING=100000000 QUARKUS_HTTP_PORT="$app_port" REEXPORT_STORAGE_ROOT="$work/files" REEXPORT_DEMO_DATA_ENABLED=true \
+  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false REEXPORT_ADMISSION_MAX_PENDING=100000000 REEXPORT_WORKER_CONCURRENCY="$1" QUARKUS_HTTP_PORT="$app_port" REEXPORT_STORAGE_ROOT="$work/files" REEXPORT_DEMO_DATA_ENABLED=true \
     java -Xmx256m -Dquarkus.vertx.max-event-loop-execute-time=100ms -Dquarkus.vertx.warning-exception-time=100ms \
       "${jfr_opt[@]}" -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &
   app_pid=$!
@@ -131,7 +135,11 @@ start_app() {
   done
   echo "application not ready after 60 s" >&2; tail -40 "$work/app.log"; exit 1
 }
-start_app
+stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
+# M1, M3 and M2 run against an API-only instance (worker concurrency 0), as the API tier of a
+# deployment that builds files elsewhere: pgbench's INSERT starts no export either. M2 is then
+# repeated with this instance's workers building every job on the same cores.
+start_app 0
 api="http://127.0.0.1:$app_port/api/v1/report-reexports"
 
 say "seeding $jobs_rows jobs"
@@ -190,7 +198,33 @@ run_pgbench() { # name script
   echo "$out" >> "$work/pgbench-$1.txt"
   awk '/^tps = / {print $3}' <<<"$out"
 }
-warm() { BENCH_TOKEN=$token BENCH_ROWS=$jobs_rows wrk -t2 -c"$conns" -d"${warmup}s" -s "$1" "http://127.0.0.1:$app_port$2" >/dev/null; }
+# Warm-up until steady: rounds of $warmup seconds until one is within 5 % of the one before (at most
+# 8 rounds), then the JIT queue must be empty. A fixed short warm-up left M1 at half its steady rate.
+warm() { # lua path
+  local prev=0 rate i
+  for i in $(seq 1 8); do
+    rate=$(BENCH_TOKEN=$token BENCH_ROWS=$jobs_rows wrk -t2 -c"$conns" -d"${warmup}s" -s "$1" "http://127.0.0.1:$app_port$2" \
+      | awk '/^Requests\/sec:/ {print $2}')
+    echo "warm-up $2 round $i: $rate req/s" >> "$work/warmup.txt"
+    python3 -c "import sys; a, b = float(sys.argv[1] or 0), float(sys.argv[2] or 0); sys.exit(0 if b > 0 and abs(a - b) <= 0.05 * b else 1)" \
+      "$rate" "$prev" && break
+    prev=$rate
+  done
+  settle_jit
+}
+# On 2 busy cores the JIT's C2 thread is starved: after a warm-up its queue can still hold hundreds
+# of hot methods, and until it drains the service runs partly on C1 code. Measure steady state:
+# wait (at most 2 minutes) until the compile queue is empty.
+settle_jit() {
+  local i
+  for i in $(seq 1 120); do
+    [ "$(jcmd "$app_pid" Compiler.queue 2>/dev/null | awk '/compile queue:/ {q = 1; next} q && NF && !/^Empty/ {n++} END {print n + 0}')" = 0 ] \
+      && { put_jit "$i"; return 0; }
+    sleep 1
+  done
+  put_jit 120
+}
+put_jit() { echo "jit queue drained after ${1}s" >> "$work/jit.txt"; }
 # The machine is shared: service and pgbench alternate, $rounds times each, so a change in the
 # background load hits both sides. Prints "service-mean pgbench-mean ratio".
 compare() { # name lua path pgbench-script
@@ -232,6 +266,7 @@ cat > "$work/get.sql" <<SQL
 \set n random(1, :rows)
 SELECT * FROM reexport_job WHERE reexport_id = 'reexp_0' || lpad(:n::text, 25, '0') AND org_id = '$org';
 SQL
+echo '-- no token, no body: the HTTP floor' > "$work/floor.lua"
 cat > "$work/list.lua" <<'LUA'
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 LUA
@@ -279,6 +314,10 @@ put m1_cpu_app "$m1_cpu_app"; put m1_cpu_pg "$m1_cpu_pg"; put m1_cpu "$m1_cpu"
 echo "M1 server CPU: $m1_cpu_app ms per request (application + PostgreSQL), $m1_cpu_pg ms per pgbench transaction, ratio $m1_cpu"
 put m1_app "$m1_app"; put m1_pg "$m1_pg"; put m1 "$m1"
 echo "M1 GET by id: app $m1_app req/s, pgbench $m1_pg tps ($conns connections, $jobs_rows rows), ratio $m1 (goal >= 0.5)"
+# The floor under M1: the same server answering a request with no token and no database work.
+floor=$(run_wrk floor "$work/floor.lua" /q/health/live)
+put floor "$floor"; put m1_floor "$(calc "$m1_app / $floor" 3)"
+echo "HTTP floor: /q/health/live $floor req/s; M1 / floor $(calc "$m1_app / $floor" 3)"
 
 # --- M3 ---------------------------------------------------------------------------------------
 say "M3: list page"
@@ -298,14 +337,30 @@ echo "M3 list page (20 of $(grep '^completed_in_table=' "$results" | cut -d= -f2
   "pgbench same statements $m3_pg tps, ratio $m3 (no goal set)"
 
 # --- M2 ---------------------------------------------------------------------------------------
-say "M2: POST (the worker runs too, as in production)"
+say "M2: POST (API-only instance)"
+warm "$work/post.lua" /api/v1/report-reexports
+settle_backlog
 between=settle_backlog
 read -r m2_app m2_pg m2 m2_cpu_app m2_cpu_pg m2_cpu <<<"$(compare post "$work/post.lua" /api/v1/report-reexports "$work/insert.sql")"
 put m2_cpu_app "$m2_cpu_app"; put m2_cpu_pg "$m2_cpu_pg"; put m2_cpu "$m2_cpu"
 echo "M2 server CPU: $m2_cpu_app ms per request (application + PostgreSQL; includes the files the worker built meanwhile), $m2_cpu_pg ms per pgbench transaction, ratio $m2_cpu"
 put m2_app "$m2_app"; put m2_pg "$m2_pg"; put m2 "$m2"
 echo "M2 POST: app $m2_app req/s, pgbench single-row INSERT $m2_pg tps ($conns connections), ratio $m2 (goal >= 0.6)"
+settle_backlog
+seg1_end=$(wc -l < "$work/app.log")
+stop_app
+
+say "M2 with workers: POST while the same instance builds every job"
+start_app "$workers"
+warm "$work/post.lua" /api/v1/report-reexports
+settle_backlog
+log_mark2=$(wc -l < "$work/app.log")
+read -r m2w_app m2w_pg m2w m2w_cpu_app m2w_cpu_pg m2w_cpu <<<"$(compare postw "$work/post.lua" /api/v1/report-reexports "$work/insert.sql")"
+put m2w_app "$m2w_app"; put m2w_pg "$m2w_pg"; put m2w "$m2w"; put m2w_cpu_app "$m2w_cpu_app"; put m2w_cpu_pg "$m2w_cpu_pg"; put m2w_cpu "$m2w_cpu"
+echo "M2 with $workers workers building every job: app $m2w_app req/s, pgbench INSERT $m2w_pg tps, ratio $m2w;" \
+  "server CPU $m2w_cpu_app ms per request (includes the files) vs $m2w_cpu_pg, ratio $m2w_cpu"
 drain
+between=true
 
 # --- E2E --------------------------------------------------------------------------------------
 say "E2E: $e2e_burst small reports in a burst, then an open-model load"
@@ -318,7 +373,6 @@ read -r e2e_done e2e_failed e2e_span e2e_service <<<"$(sql -F ' ' -c "
          extract(epoch FROM avg(completed_at - started_at))
   FROM reexport_job WHERE requested_at >= '$mark' AND next_attempt_at <> 'infinity'")"
 e2e_jpm=$(calc "$e2e_done * 60 / $e2e_span" 0)
-workers=${REEXPORT_WORKER_CONCURRENCY:-$cores}
 e2e_eff=$(calc "$e2e_jpm / ($workers * 60 / $e2e_service)")
 e2e_rate=$(calc "max(0.5, $e2e_jpm / 60 / 2)" 1)
 mark=$(sql -c "SELECT clock_timestamp()")
@@ -346,9 +400,12 @@ episodes() {
          prev[t] = ms
        } END {print n + 0}'
 }
-blocked=$(tail -n +"$((log_mark + 1))" "$work/app.log" | episodes)
-blocked_start=$(head -n "$log_mark" "$work/app.log" | episodes)
-errors=$(tail -n +"$((log_mark + 1))" "$work/app.log" | grep -c ' ERROR ' || true)
+# measured: from the first instance's warm-up to its stop, and from the second one's warm-up to the end
+measured() { sed -n "$((log_mark + 1)),${seg1_end}p" "$work/app.log"; tail -n +"$((log_mark2 + 1))" "$work/app.log"; }
+unmeasured() { head -n "$log_mark" "$work/app.log"; sed -n "$((seg1_end + 1)),${log_mark2}p" "$work/app.log"; }
+blocked=$(measured | episodes)
+blocked_start=$(unmeasured | episodes)
+errors=$(measured | grep -c ' ERROR ' || true)
 # with every job done, no pooled connection may still be in use (a leak would stay here)
 curl -s "http://127.0.0.1:$app_port/q/metrics" > "$work/metrics.txt"
 pool_active=$(awk '/^sql_pool_active\{.*pool_type="sql"/ {s += $2} END {print s + 0}' "$work/metrics.txt")
@@ -358,7 +415,7 @@ pool_wait=$(awk '/^sql_pool_queue_delay_seconds_sum\{.*pool_type="sql"/ {s = $2}
 put pool_wait_ms "$pool_wait"
 put blocked_unit episodes; put blocked "$blocked"; put blocked_start "$blocked_start"; put app_errors "$errors"; put pool_active "$pool_active"
 echo "Blocked-thread episodes (Vert.x, event loop > 100 ms) during the benchmarks: $blocked (start-up and warm-up: $blocked_start); ERROR log lines: $errors; pool connections still in use when idle: $pool_active; mean wait for a pooled connection: $pool_wait ms"
-kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
+stop_app
 cp "$work/app.log" "$work/app-run.log"
 
 # --- M4 / M5 ----------------------------------------------------------------------------------
