@@ -343,7 +343,7 @@ settle_backlog
 between=settle_backlog
 read -r m2_app m2_pg m2 m2_cpu_app m2_cpu_pg m2_cpu <<<"$(compare post "$work/post.lua" /api/v1/report-reexports "$work/insert.sql")"
 put m2_cpu_app "$m2_cpu_app"; put m2_cpu_pg "$m2_cpu_pg"; put m2_cpu "$m2_cpu"
-echo "M2 server CPU: $m2_cpu_app ms per request (application + PostgreSQL; includes the files the worker built meanwhile), $m2_cpu_pg ms per pgbench transaction, ratio $m2_cpu"
+echo "M2 server CPU: $m2_cpu_app ms per request (application + PostgreSQL), $m2_cpu_pg ms per pgbench transaction, ratio $m2_cpu"
 put m2_app "$m2_app"; put m2_pg "$m2_pg"; put m2 "$m2"
 echo "M2 POST: app $m2_app req/s, pgbench single-row INSERT $m2_pg tps ($conns connections), ratio $m2 (goal >= 0.6)"
 settle_backlog
