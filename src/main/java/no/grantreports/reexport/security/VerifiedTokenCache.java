@@ -47,6 +47,8 @@ public class VerifiedTokenCache implements JWTParser {
         this.delegate = delegate;
         this.clock = clock;
         Duration ttl = settings.ttl();
+        // this builder's cache and node classes (SSMSA, PSWMS) are among those quarkus-caffeine
+        // registers for native images
         this.verified = ttl.isZero() || ttl.isNegative() || settings.maxSize() <= 0 ? null
                 : Caffeine.newBuilder()
                         .maximumSize(settings.maxSize())
