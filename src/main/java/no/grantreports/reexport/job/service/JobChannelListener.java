@@ -41,6 +41,9 @@ public class JobChannelListener {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!worker.buildsFiles()) {
+            return; // an API-only instance has nothing to wake: no connection held for LISTEN
+        }
         PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
         username.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);

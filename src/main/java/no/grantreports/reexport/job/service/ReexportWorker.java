@@ -112,6 +112,11 @@ public class ReexportWorker {
         return instanceId;
     }
 
+    /** False on an API-only instance (concurrency 0), which never claims a job. */
+    public boolean buildsFiles() {
+        return capacity > 0;
+    }
+
     @ConsumeEvent(JobDispatcher.ADDRESS)
     void onWake(String reexportId) {
         poll();
