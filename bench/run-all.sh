@@ -452,5 +452,6 @@ fi
 echo "Raw output: $work"
 if [ -z "${BENCH_NO_DOCS:-}" ]; then
   python3 bench/report.py "$results" docs/benchmarks.md docs/benchmarks
-  echo "Wrote docs/benchmarks.md and docs/benchmarks/*.svg"
+  cp "$results" docs/benchmarks/results.env   # the raw figures: python3 bench/report.py redraws from them
+  echo "Wrote docs/benchmarks.md, docs/benchmarks/*.svg and docs/benchmarks/results.env"
 fi
