@@ -74,6 +74,18 @@ def main():
           f"{conns} connections, {rows_txt} jobs; ratio {g('m1')} (goal >= 0.5)",
           [("service (wrk)", num(g("m1_app"))), ("pgbench -M prepared", num(g("m1_pg")))]
           + ([("HTTP floor: /q/health/live", num(g("floor")))] if g("floor") else []), "/s")
+    if g("probe_sql"):
+        chart("m1-ceiling.svg", "M1 ceiling: the GET's layers, requests/s (StackProbeResource)",
+              f"ratio to pgbench: JSON only {g('probe_static_ratio')}, + token {g('probe_authenticated_ratio')}, "
+              f"+ SELECT {g('probe_sql_ratio')}, service {g('m1')}",
+              [("pgbench select by PK", num(g("m1_pg"))), ("JSON only", num(g("probe_static"))),
+               ("+ bearer token", num(g("probe_authenticated"))), ("+ SELECT via pg client", num(g("probe_sql"))),
+               ("the service's GET", num(g("m1_app")))], "/s")
+    if g("probe_post"):
+        chart("m2-ceiling.svg", "M2 ceiling: POST + pgbench's INSERT via the pg client, requests/s",
+              f"ratio to pgbench: probe {g('probe_post_ratio')}, service {g('m2')} (goal >= 0.6)",
+              [("pgbench INSERT", num(g("m2_pg"))), ("token + body + INSERT", num(g("probe_post"))),
+               ("the service's POST", num(g("m2_app")))], "/s")
     chart("cpu-per-request.svg", "Server CPU per request: service (app + PostgreSQL) vs pgbench (PostgreSQL)",
           "milliseconds of CPU; unlike throughput, hardly moved by other load on a shared machine",
           [("M1 GET service", num(g("m1_cpu_app"))), ("M1 pgbench", num(g("m1_cpu_pg"))),
@@ -120,7 +132,13 @@ def main():
          g("m1_cpu"), "(diagnostic)"),
         ("HTTP floor (no token, no database)", f"/q/health/live {g('floor', '—')} req/s", "M1 GET by id", g("m1_floor", "—"),
          "(diagnostic)"),
+        ("M1 ceiling: JSON only / + token / + SELECT via pg client (probes)",
+         f"{g('probe_static', '—')} / {g('probe_authenticated', '—')} / {g('probe_sql', '—')} req/s",
+         "M1's pgbench", f"{g('probe_static_ratio', '—')} / {g('probe_authenticated_ratio', '—')} / "
+         f"{g('probe_sql_ratio', '—')}", "(what the stack allows)"),
         ("M2 POST (API-only instance)", f"{g('m2_app')} req/s", f"pgbench INSERT {g('m2_pg')} tps", g("m2"), ">= 0.6"),
+        ("M2 ceiling: token + body + one INSERT via pg client (probe)", f"{g('probe_post', '—')} req/s",
+         "M2's pgbench", g("probe_post_ratio", "—"), "(what the stack allows)"),
         ("M2 server CPU", f"{g('m2_cpu_app')} ms/request (app + PostgreSQL)",
          f"{g('m2_cpu_pg')} ms/transaction", g("m2_cpu"), "(diagnostic)"),
         ("M2 POST, workers building every job", f"{g('m2w_app', '—')} req/s; {g('m2w_cpu_app', '—')} ms CPU/request with the files",
@@ -172,6 +190,12 @@ def main():
         "(claim, build, store, finish), the single-instance view.",
         "- **HTTP floor**: `wrk` against `/q/health/live` on the same server: what this stack answers with no "
         "token check and no database work; M1 over it shows what the GET's own work costs.",
+        "- **Ceilings** (`src/bench/probes`, compiled into the benchmarked jar by `-Pbench` only, never into a "
+        "release): `StackProbeResource` answers the GET's JSON from the same server (1) with no token and no "
+        "database, (2) behind the same bearer-token check and `@RolesAllowed`, (3) with pgbench's own SELECT run "
+        "through the reactive pg client (no Hibernate, no service code), and takes the POST's body and token to run "
+        "pgbench's own INSERT. Each is warmed up to steady state and run once; ratios are to the metric's pgbench "
+        "mean. They show what this stack reaches on this machine before any of the service's own work.",
         "- **Steady state**: after each warm-up the bench waits until the JIT's compile queue is empty "
         "(`jcmd Compiler.queue`): on 2 busy cores C2 falls minutes behind, and a measurement would catch the "
         "service half-compiled.",

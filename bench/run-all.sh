@@ -253,6 +253,7 @@ open_model() { # url rate seconds [body]
   java -Xmx256m -cp "$bench_cp" no.grantreports.reexport.bench.OpenModelLoad "$@" 2>>"$work/open-model.log" \
     | sed -n 's/^open-model: //p' | sed 's/  *$//'
 }
+g() { sed -n "s/^$1=//p" "$results" | tail -1; }
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 
 cat > "$work/get.lua" <<'LUA'
@@ -318,6 +319,23 @@ echo "M1 GET by id: app $m1_app req/s, pgbench $m1_pg tps ($conns connections, $
 floor=$(run_wrk floor "$work/floor.lua" /q/health/live)
 put floor "$floor"; put m1_floor "$(calc "$m1_app / $floor" 3)"
 echo "HTTP floor: /q/health/live $floor req/s; M1 / floor $(calc "$m1_app / $floor" 3)"
+# The stack's ceiling under M1 (StackProbeResource, built into the application by -Pbench only):
+# the GET's JSON answered by the same server with no token and no database, then behind the token
+# check, then with pgbench's own SELECT through the reactive pg client (no Hibernate). Each layer
+# is warmed up to steady state and run once; its ratio is to M1's pgbench mean.
+say "M1 ceiling: the stack's layers"
+echo 'request = function() return wrk.format("GET", "/bench-probes/static") end' > "$work/probe-static.lua"
+for layer in authenticated sql; do
+  sed "s#/api/v1/report-reexports/#/bench-probes/$layer/#" "$work/get.lua" > "$work/probe-$layer.lua"
+done
+for layer in static authenticated sql; do
+  warm "$work/probe-$layer.lua" /
+  rate=$(run_wrk "probe-$layer" "$work/probe-$layer.lua" /)
+  put "probe_$layer" "$rate"; put "probe_${layer}_ratio" "$(calc "$rate / $m1_pg" 3)"
+done
+echo "M1 ceiling (req/s, ratio to pgbench $m1_pg): JSON only $(g probe_static) ($(g probe_static_ratio));" \
+  "+ token $(g probe_authenticated) ($(g probe_authenticated_ratio)); + SELECT via pg client $(g probe_sql)" \
+  "($(g probe_sql_ratio)); the service's GET $m1_app ($m1)"
 
 # --- M3 ---------------------------------------------------------------------------------------
 say "M3: list page"
@@ -347,6 +365,13 @@ echo "M2 server CPU: $m2_cpu_app ms per request (application + PostgreSQL), $m2_
 put m2_app "$m2_app"; put m2_pg "$m2_pg"; put m2 "$m2"
 echo "M2 POST: app $m2_app req/s, pgbench single-row INSERT $m2_pg tps ($conns connections), ratio $m2 (goal >= 0.6)"
 settle_backlog
+# The ceiling under M2: the same body and token, and pgbench's own INSERT through the pg client
+# (rows never due, like pgbench's), no report lookup, no transaction block, no Hibernate.
+warm "$work/post.lua" /bench-probes/sql
+probe_post=$(run_wrk probe-post "$work/post.lua" /bench-probes/sql)
+put probe_post "$probe_post"; put probe_post_ratio "$(calc "$probe_post / $m2_pg" 3)"
+echo "M2 ceiling: authenticated POST + one INSERT via pg client $probe_post req/s, ratio to pgbench $(g probe_post_ratio);" \
+  "the service's POST $m2_app ($m2)"
 seg1_end=$(wc -l < "$work/app.log")
 stop_app
 
