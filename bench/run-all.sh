@@ -8,7 +8,7 @@
 #   bench/run-all.sh [--quick]
 #
 #   --quick   100k jobs instead of 1M, 8 s rounds instead of 15 s, xlsx at 100k rows only:
-#             about 8 minutes. Without it: about 30 minutes.
+#             about 10 minutes. Without it: 20 to 30 minutes.
 #
 # Each service measurement starts warm: warm-up rounds until the rate is steady, then an empty JIT
 # compile queue (2 busy cores starve the C2 compiler for minutes).
