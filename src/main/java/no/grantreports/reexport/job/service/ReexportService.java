@@ -61,7 +61,7 @@ public class ReexportService {
     }
 
     /**
-     * Creates a pending job. The wake-up goes out only after the transaction has committed, so the
+     * Creates a pending job. The wake-up goes out only after the row has committed, so the
      * worker always finds the row. With an Idempotency-Key, a repeated request gets the job the
      * first one created; the unique key in PostgreSQL decides races between concurrent repeats.
      * A new job needs a place in the queue (429 when it is full); a replay does not.
@@ -89,17 +89,18 @@ public class ReexportService {
     }
 
     private Uni<ReexportJob> insert(Caller caller, ReexportCommands.Create command, IdempotencyRecord record) {
-        return Panache.withTransaction(() -> reports.findReferenceInOrganisation(command.reportId(), scope(caller))
-                        .onItem().ifNull().failWith(() -> ProblemException.notFound(
-                                "Report " + command.reportId() + " was not found."))
-                        .flatMap(report -> jobs.persist(newJob(caller, report, command)))
+        // One row to write needs no transaction block: the INSERT commits on its own, and the report
+        // lookup before it is no safer inside one (READ COMMITTED; the foreign key guards the race).
+        // BEGIN and COMMIT were two of a POST's four round trips. The job and its idempotency record
+        // are written together, so they keep theirs.
+        Uni<ReexportJob> write = record == null
+                ? Panache.withSession(() -> lookupAndPersist(caller, command).call(jobs::flush))
+                : Panache.withTransaction(() -> lookupAndPersist(caller, command)
                         .call(job -> {
-                            if (record == null) {
-                                return Uni.createFrom().voidItem();
-                            }
                             record.reexportId = job.id;
                             return record.persist().call(jobs::flush);
-                        }))
+                        }));
+        return write
                 // every path (also a client that went away) settles the place reserved in the queue
                 .onTermination().invoke((job, failure, cancelled) -> {
                     if (job != null) {
@@ -112,6 +113,12 @@ public class ReexportService {
                     dispatcher.wake(job.id);
                     metrics.created(job.format);
                 });
+    }
+
+    private Uni<ReexportJob> lookupAndPersist(Caller caller, ReexportCommands.Create command) {
+        return reports.findReferenceInOrganisation(command.reportId(), scope(caller))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Report " + command.reportId() + " was not found."))
+                .flatMap(report -> jobs.persist(newJob(caller, report, command)));
     }
 
     private Uni<ReexportCommands.Created> replay(IdempotencyRecord earlier, ReexportCommands.Idempotency idempotency) {
