@@ -153,7 +153,9 @@ def main():
         ("E2E", f"{g('e2e_jpm')} jobs/min; p50 {g('e2e_p50')} ms, p99 {g('e2e_p99')} ms POST -> completed",
          f"workers x 60 s / mean export {g('e2e_service_ms')} ms", g("e2e_eff"), "none set"),
         (f"Blocked-thread {g('blocked_unit', 'warning lines')}",
-         f"{g('blocked')} during the benchmarks ({g('blocked_start')} in start-up and warm-up)",
+         (f"{g('blocked')} during the measurements ({g('blocked_warm')} in warm-ups, the first use of each endpoint; "
+          f"{g('blocked_start')} in start-up)" if g("blocked_warm") is not None
+          else f"{g('blocked')} during the benchmarks ({g('blocked_start')} in start-up and warm-up)"),
          "", "", "0"),
         ("ERROR log lines / pool connections in use when idle", f"{g('app_errors')} / {g('pool_active')}", "", "", "0 / 0"),
         ("Mean wait for a pooled connection", f"{g('pool_wait_ms')} ms", "", "", ""),
@@ -219,7 +221,12 @@ def main():
         "- **Rounds**: the service and pgbench alternate (2 rounds in quick mode, 3 in full) and the means are "
         "compared, so a change in background load hits both sides.",
         "- **Blocked threads**: the application runs with `-Dquarkus.vertx.max-event-loop-execute-time=100ms`; "
-        + ("the count is of blocking episodes in its log after the warm-up (Vert.x repeats its warning while a "
+        + ("blocking episodes in its log (Vert.x repeats its warning while a thread stays blocked: a new episode "
+           "starts when a thread's blocked time does not grow), counted apart for the start-ups, the warm-ups "
+           "(from an endpoint's first request until its rate holds and the JIT queue is empty) and the rest of "
+           "the run: the measurements, the pgbench runs between them and the idle gaps."
+           if g("blocked_warm") is not None else
+           "the count is of blocking episodes in its log after the warm-up (Vert.x repeats its warning while a "
            "thread stays blocked: a new episode starts when a thread's blocked time does not grow)."
            if g("blocked_unit") == "episodes" else
            "the count is of `has been blocked for` lines in its log after the warm-up (this run predates "

@@ -118,8 +118,12 @@ if [ -n "${BENCH_JFR:-}" ]; then
   jfr_opt=("-XX:StartFlightRecording=filename=$work/app.jfr,settings=profile")
   put jfr "$work/app.jfr"
 fi
+# app.log line ranges ("from to") of each start-up and each warm-up: blocked threads are counted
+# apart there, so that the count "during the measurements" is of the service at steady state
+log_lines() { wc -l < "$work/app.log" 2>/dev/null || echo 0; }
 start_app() { # worker-concurrency (0: an API-only instance, which never builds files)
   say "starting the application on port $app_port (-Xmx256m, blocked-thread warnings on, $1 workers)"
+  local from; from=$(log_lines)
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$pg_port/reexport" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/reexport" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
@@ -129,7 +133,7 @@ start_app() { # worker-concurrency (0: an API-only instance, which never builds 
       "${jfr_opt[@]}" -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "http://127.0.0.1:$app_port/q/health/ready" && return 0
+    curl -sf -o /dev/null "http://127.0.0.1:$app_port/q/health/ready" && { echo "$from $(log_lines)" >> "$work/startup-lines.txt"; return 0; }
     kill -0 "$app_pid" 2>/dev/null || { tail -40 "$work/app.log"; exit 1; }
     sleep 0.5
   done
@@ -201,7 +205,8 @@ run_pgbench() { # name script
 # Warm-up until steady: rounds of $warmup seconds until one is within 5 % of the one before (at most
 # 8 rounds), then the JIT queue must be empty. A fixed short warm-up left M1 at half its steady rate.
 warm() { # lua path
-  local prev=0 rate i
+  local prev=0 rate i from
+  from=$(log_lines)
   for i in $(seq 1 8); do
     rate=$(BENCH_TOKEN=$token BENCH_ROWS=$jobs_rows wrk -t2 -c"$conns" -d"${warmup}s" -s "$1" "http://127.0.0.1:$app_port$2" \
       | awk '/^Requests\/sec:/ {print $2}')
@@ -211,6 +216,7 @@ warm() { # lua path
     prev=$rate
   done
   settle_jit
+  echo "$from $(log_lines)" >> "$work/warmup-lines.txt"
 }
 # On 2 busy cores the JIT's C2 thread is starved: after a warm-up its queue can still hold hundreds
 # of hot methods, and until it drains the service runs partly on C1 code. Measure steady state:
@@ -309,7 +315,6 @@ settle_backlog() {
 # --- M1 ---------------------------------------------------------------------------------------
 say "M1: GET by id"
 warm "$work/get.lua" /
-log_mark=$(wc -l < "$work/app.log")   # blocked threads are counted from here: start-up is not measured
 read -r m1_app m1_pg m1 m1_cpu_app m1_cpu_pg m1_cpu <<<"$(compare get "$work/get.lua" / "$work/get.sql")"
 put m1_cpu_app "$m1_cpu_app"; put m1_cpu_pg "$m1_cpu_pg"; put m1_cpu "$m1_cpu"
 echo "M1 server CPU: $m1_cpu_app ms per request (application + PostgreSQL), $m1_cpu_pg ms per pgbench transaction, ratio $m1_cpu"
@@ -372,14 +377,12 @@ probe_post=$(run_wrk probe-post "$work/post.lua" /bench-probes/sql)
 put probe_post "$probe_post"; put probe_post_ratio "$(calc "$probe_post / $m2_pg" 3)"
 echo "M2 ceiling: authenticated POST + one INSERT via pg client $probe_post req/s, ratio to pgbench $(g probe_post_ratio);" \
   "the service's POST $m2_app ($m2)"
-seg1_end=$(wc -l < "$work/app.log")
 stop_app
 
 say "M2 with workers: POST while the same instance builds every job"
 start_app "$workers"
 warm "$work/post.lua" /api/v1/report-reexports
 settle_backlog
-log_mark2=$(wc -l < "$work/app.log")
 read -r m2w_app m2w_pg m2w m2w_cpu_app m2w_cpu_pg m2w_cpu <<<"$(compare postw "$work/post.lua" /api/v1/report-reexports "$work/insert.sql")"
 put m2w_app "$m2w_app"; put m2w_pg "$m2w_pg"; put m2w "$m2w"; put m2w_cpu_app "$m2w_cpu_app"; put m2w_cpu_pg "$m2w_cpu_pg"; put m2w_cpu "$m2w_cpu"
 echo "M2 with $workers workers building every job: app $m2w_app req/s, pgbench INSERT $m2w_pg tps, ratio $m2w;" \
@@ -425,12 +428,16 @@ episodes() {
          prev[t] = ms
        } END {print n + 0}'
 }
-# measured: from the first instance's warm-up to its stop, and from the second one's warm-up to the end
-measured() { sed -n "$((log_mark + 1)),${seg1_end}p" "$work/app.log"; tail -n +"$((log_mark2 + 1))" "$work/app.log"; }
-unmeasured() { head -n "$log_mark" "$work/app.log"; sed -n "$((seg1_end + 1)),${log_mark2}p" "$work/app.log"; }
-blocked=$(measured | episodes)
-blocked_start=$(unmeasured | episodes)
-errors=$(measured | grep -c ' ERROR ' || true)
+# the log lines inside (1) or outside (0) the ranges of a file of "from to" lines
+lines_in() { # 1|0 ranges-file
+  awk -v want="$1" 'NR == FNR {a[++n] = $1; b[n] = $2; next}
+    {x = 0; for (i = 1; i <= n; i++) if (FNR > a[i] && FNR <= b[i]) x = 1} x == want' "$2" "$work/app.log"
+}
+cat "$work/startup-lines.txt" "$work/warmup-lines.txt" > "$work/unmeasured-lines.txt"
+blocked=$(lines_in 0 "$work/unmeasured-lines.txt" | episodes)
+blocked_warm=$(lines_in 1 "$work/warmup-lines.txt" | episodes)
+blocked_start=$(lines_in 1 "$work/startup-lines.txt" | episodes)
+errors=$(grep -c ' ERROR ' "$work/app.log" || true)   # the whole log, start-up included
 # with every job done, no pooled connection may still be in use (a leak would stay here)
 curl -s "http://127.0.0.1:$app_port/q/metrics" > "$work/metrics.txt"
 pool_active=$(awk '/^sql_pool_active\{.*pool_type="sql"/ {s += $2} END {print s + 0}' "$work/metrics.txt")
@@ -438,8 +445,8 @@ pool_active=$(awk '/^sql_pool_active\{.*pool_type="sql"/ {s += $2} END {print s 
 pool_wait=$(awk '/^sql_pool_queue_delay_seconds_sum\{.*pool_type="sql"/ {s = $2} /^sql_pool_queue_delay_seconds_count\{.*pool_type="sql"/ {n = $2}
   END {printf "%.2f", n ? 1000 * s / n : 0}' "$work/metrics.txt")
 put pool_wait_ms "$pool_wait"
-put blocked_unit episodes; put blocked "$blocked"; put blocked_start "$blocked_start"; put app_errors "$errors"; put pool_active "$pool_active"
-echo "Blocked-thread episodes (Vert.x, event loop > 100 ms) during the benchmarks: $blocked (start-up and warm-up: $blocked_start); ERROR log lines: $errors; pool connections still in use when idle: $pool_active; mean wait for a pooled connection: $pool_wait ms"
+put blocked_unit episodes; put blocked "$blocked"; put blocked_warm "$blocked_warm"; put blocked_start "$blocked_start"; put app_errors "$errors"; put pool_active "$pool_active"
+echo "Blocked-thread episodes (Vert.x, event loop > 100 ms) during the measurements: $blocked (in warm-ups, the first use of each endpoint: $blocked_warm; in start-up: $blocked_start); ERROR log lines: $errors; pool connections still in use when idle: $pool_active; mean wait for a pooled connection: $pool_wait ms"
 stop_app
 cp "$work/app.log" "$work/app-run.log"
 
