@@ -118,12 +118,14 @@ if [ -n "${BENCH_JFR:-}" ]; then
   jfr_opt=("-XX:StartFlightRecording=filename=$work/app.jfr,settings=profile")
   put jfr "$work/app.jfr"
 fi
-# app.log line ranges ("from to") of each start-up and each warm-up: blocked threads are counted
-# apart there, so that the count "during the measurements" is of the service at steady state
-log_lines() { wc -l < "$work/app.log" 2>/dev/null || echo 0; }
+# app.log line ranges ("from to") of each start-up (until the bench's first request to that
+# instance: the service's own first scheduled queries run cold there too) and each warm-up: blocked
+# threads are counted apart there, so that "during the measurements" is the service at steady state
+log_lines() { if [ -f "$work/app.log" ]; then wc -l < "$work/app.log"; else echo 0; fi; }
+startup_from=""
 start_app() { # worker-concurrency (0: an API-only instance, which never builds files)
   say "starting the application on port $app_port (-Xmx256m, blocked-thread warnings on, $1 workers)"
-  local from; from=$(log_lines)
+  startup_from=$(log_lines)
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$pg_port/reexport" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/reexport" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
@@ -133,7 +135,7 @@ start_app() { # worker-concurrency (0: an API-only instance, which never builds 
       "${jfr_opt[@]}" -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "http://127.0.0.1:$app_port/q/health/ready" && { echo "$from $(log_lines)" >> "$work/startup-lines.txt"; return 0; }
+    curl -sf -o /dev/null "http://127.0.0.1:$app_port/q/health/ready" && return 0
     kill -0 "$app_pid" 2>/dev/null || { tail -40 "$work/app.log"; exit 1; }
     sleep 0.5
   done
@@ -207,6 +209,9 @@ run_pgbench() { # name script
 warm() { # lua path
   local prev=0 rate i from
   from=$(log_lines)
+  if [ -n "$startup_from" ]; then
+    echo "$startup_from $from" >> "$work/startup-lines.txt"; startup_from=""
+  fi
   for i in $(seq 1 8); do
     rate=$(BENCH_TOKEN=$token BENCH_ROWS=$jobs_rows wrk -t2 -c"$conns" -d"${warmup}s" -s "$1" "http://127.0.0.1:$app_port$2" \
       | awk '/^Requests\/sec:/ {print $2}')
