@@ -20,6 +20,8 @@
 #
 # M1  GET by id req/s (wrk) / pgbench select by primary key TPS, same connections, -M prepared
 # M2  POST req/s (wrk) / pgbench single-row INSERT TPS, same server and commit settings
+#     Ceilings under M1 and M2: the same requests answered by StackProbeResource (-Pbench only) with
+#     less work than the service does (JSON only; + token; + pgbench's own statement via the pg client)
 # M3  list page (20 items, status filter, 1M jobs): closed-loop req/s (wrk) / pgbench of the same two
 #     statements, then p50/p99 under an open-model load at half that rate (OpenModelLoad: fixed rate,
 #     latency from the intended send time, coordinated omission corrected)
