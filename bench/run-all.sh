@@ -73,6 +73,7 @@ cleanup() {
 trap cleanup EXIT
 say() { echo "== $*" >&2; }
 put() { echo "$1=$2" >> "$results"; }
+g() { sed -n "s/^$1=//p" "$results" | tail -1; }   # a figure put before
 calc() { python3 -c "v = round($1, ${2:-2}); print(int(v) if ${2:-2} == 0 else v)"; }
 sql() { psql -X -q -t -A -h 127.0.0.1 -p "$pg_port" -U postgres -d reexport -v ON_ERROR_STOP=1 "$@"; }
 
@@ -266,7 +267,6 @@ open_model() { # url rate seconds [body]
   java -Xmx256m -cp "$bench_cp" no.grantreports.reexport.bench.OpenModelLoad "$@" 2>>"$work/open-model.log" \
     | sed -n 's/^open-model: //p' | sed 's/  *$//'
 }
-g() { sed -n "s/^$1=//p" "$results" | tail -1; }
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 
 cat > "$work/get.lua" <<'LUA'
@@ -362,7 +362,7 @@ m3_open=$(open_model "http://127.0.0.1:$app_port$list_path" "$m3_rate" "$duratio
 put m3_app "$m3_app"; put m3_pg "$m3_pg"; put m3 "$m3"; put m3_rate "$m3_rate"
 put m3_p50 "$(field "$m3_open" p50_ms)"; put m3_p90 "$(field "$m3_open" p90_ms)"; put m3_p99 "$(field "$m3_open" p99_ms)"
 put m3_errors "$(field "$m3_open" errors)"
-echo "M3 list page (20 of $(grep '^completed_in_table=' "$results" | cut -d= -f2) completed in $jobs_rows jobs): app $m3_app req/s closed-loop;" \
+echo "M3 list page (20 of $(g completed_in_table) completed in $jobs_rows jobs): app $m3_app req/s closed-loop;" \
   "open model at $m3_rate req/s: p50 $(field "$m3_open" p50_ms) ms, p99 $(field "$m3_open" p99_ms) ms, errors $(field "$m3_open" errors);" \
   "pgbench same statements $m3_pg tps, ratio $m3 (no goal set)"
 
