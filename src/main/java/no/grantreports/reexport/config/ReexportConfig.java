@@ -26,6 +26,9 @@ public interface ReexportConfig {
     /** Load shedding: when POSTs are refused (429 queue full, 503 overloaded) instead of queued. */
     Admission admission();
 
+    /** How long a database operation may hang on an unreachable or silent PostgreSQL; see docs/operations.md. */
+    Database database();
+
     Http http();
 
     Security security();
@@ -183,6 +186,37 @@ public interface ReexportConfig {
         @WithName("pool-acquire-timeout")
         @WithDefault("10s")
         Duration poolAcquireTimeout();
+    }
+
+    interface Database {
+        /** How long opening a connection to PostgreSQL may take (the pool's default is 60 s). */
+        @WithName("connect-timeout")
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /**
+         * TCP_USER_TIMEOUT of the pool's connections: data (a query, a keepalive probe) left
+         * unacknowledged this long closes the connection, so a query on a silently cut connection
+         * fails after this time instead of the kernel's ~15 minutes. Needs the native (epoll) transport.
+         */
+        @WithName("tcp-user-timeout")
+        @WithDefault("10s")
+        Duration tcpUserTimeout();
+
+        /** An idle pool connection is probed (TCP keepalive) after this long, so dead ones are dropped. */
+        @WithName("keepalive-idle")
+        @WithDefault("15s")
+        Duration keepaliveIdle();
+
+        /** The readiness check's own bound: a database that does not answer SELECT 1 within it is DOWN. */
+        @WithName("health-timeout")
+        @WithDefault("3s")
+        Duration healthTimeout();
+
+        /** Retry-After of the 503 answered while PostgreSQL is unreachable. */
+        @WithName("retry-after")
+        @WithDefault("5s")
+        Duration retryAfter();
     }
 
     interface Http {

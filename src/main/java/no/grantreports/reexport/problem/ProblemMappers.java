@@ -14,6 +14,7 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import jakarta.persistence.OptimisticLockException;
+import no.grantreports.reexport.database.DatabaseOutage;
 import no.grantreports.reexport.report.InvalidReportException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -33,6 +34,12 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** As for AdmissionControl's 503: an overloaded instance frees up within a second. */
     static final int POOL_RETRY_AFTER_SECONDS = 1;
+
+    private final DatabaseOutage outage;
+
+    public ProblemMappers(DatabaseOutage outage) {
+        this.outage = outage;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
@@ -145,6 +152,14 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, HttpServerRequest request) {
         if (e instanceof ProblemException p) {
             return problem(p, request);
+        }
+        if (DatabaseFailures.unavailable(e) || outage.active() && poolExhausted(e)) {
+            // PostgreSQL is down or cut off: logged once per outage (DatabaseOutage), not per request.
+            outage.failed(e);
+            outage.refusedOne();
+            int retryAfter = outage.retryAfterSeconds();
+            return problem(ProblemException.serviceUnavailable("The database is unavailable; retry after "
+                    + retryAfter + " s.", retryAfter), request);
         }
         if (poolExhausted(e)) {
             // The backstop behind AdmissionControl: the database pool's wait queue is full or a
