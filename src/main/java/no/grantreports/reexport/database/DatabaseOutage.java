@@ -27,6 +27,10 @@ public class DatabaseOutage {
     /** When the current outage started (System.nanoTime), or null while the database is reachable. */
     private final AtomicReference<Long> since = new AtomicReference<>();
     private final AtomicLong refused = new AtomicLong();
+    /** Whether the current outage was logged (one right after a recovery is first confirmed by the probe). */
+    private volatile boolean warned;
+    private volatile long recoveredAt = System.nanoTime() - Duration.ofDays(1).toNanos();
+    private volatile String cause;
 
     public DatabaseOutage(Pool pool, ReexportConfig config) {
         this.pool = pool;
@@ -34,12 +38,40 @@ public class DatabaseOutage {
     }
 
     /** A request or check found the database unreachable; the first of an outage logs one WARN. */
-    public void failed(Throwable cause) {
+    public void failed(Throwable failure) {
         if (since.compareAndSet(null, System.nanoTime())) {
             refused.set(0);
-            LOG.warnf("PostgreSQL is unreachable (%s): requests are answered 503 with Retry-After %d s until it is back",
-                    DatabaseFailures.describe(cause), retryAfterSeconds());
+            cause = DatabaseFailures.describe(failure);
+            warned = false;
+            if (System.nanoTime() - recoveredAt > grace().toNanos()) {
+                warn();
+            }
+            // else: likely an operation that began before the recovery (a connect or query still timing
+            // out); the probe confirms it before anything is logged, so a healed outage does not flap.
         }
+    }
+
+    private void warn() {
+        warned = true;
+        LOG.warnf("PostgreSQL is unreachable (%s): requests are answered 503 with Retry-After %d s until it is back",
+                cause, retryAfterSeconds());
+    }
+
+    /** How long after a recovery a failure may still be a leftover of the outage: the longest bound of one operation. */
+    private Duration grace() {
+        return settings.connectTimeout().compareTo(settings.tcpUserTimeout()) > 0 ? settings.connectTimeout() : settings.tcpUserTimeout();
+    }
+
+    /**
+     * For background work: true (and reported) when {@code failure} means the database is
+     * unreachable, so the caller drops it quietly; false for any other failure, which stays the caller's.
+     */
+    public boolean absorbed(Throwable failure) {
+        if (DatabaseFailures.unavailable(failure) || failure instanceof DatabaseTimeoutException) {
+            failed(failure);
+            return true;
+        }
+        return false;
     }
 
     /** A request was answered 503 because of the outage (counted for the closing INFO line). */
@@ -51,6 +83,9 @@ public class DatabaseOutage {
     public void reachable() {
         Long started = since.getAndSet(null);
         if (started != null) {
+            recoveredAt = System.nanoTime();
+        }
+        if (started != null && warned) {
             LOG.infof("PostgreSQL is reachable again after %.1f s (%d requests were answered 503 meanwhile)",
                     (System.nanoTime() - started) / 1e9, refused.get());
         }
@@ -73,6 +108,11 @@ public class DatabaseOutage {
         }
         return ping(settings.healthTimeout())
                 .invoke(this::reachable)
+                .onFailure().invoke(failure -> {
+                    if (!warned && active() && System.nanoTime() - recoveredAt > grace().toNanos()) {
+                        warn();
+                    }
+                })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -93,7 +93,9 @@ class DatabaseOutageIT {
                 "-Dreexport.storage.root=" + Files.createTempDirectory("outage-files-"),
                 "-Dreexport.worker.poll-interval=1s", "-Dreexport.worker.retry-backoff=500ms",
                 "-Dquarkus.log.console.json.enabled=false",
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+                // shows how often vertx-sql-client#1706 fired (kept out of the error log by VertxUncaughtFilter)
+                "-Dquarkus.log.category.\"no.grantreports.reexport.database.VertxUncaughtFilter\".level=DEBUG",
+                "-jar", Path.of(System.getProperty("outage.app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().toString()));
         log = Files.createTempFile("outage-app-", ".log");
         app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitReady(Duration.ofSeconds(120));
@@ -183,14 +185,28 @@ class DatabaseOutageIT {
                 answers.stream().collect(Collectors.groupingBy(a -> a.phase + ":" + a.status, Collectors.counting())));
 
         List<String> lines = logLines().subList(logStart, logLines().size());
-        assertTrue(lines.stream().anyMatch(l -> l.contains(" WARN ") && l.contains("PostgreSQL is unreachable")), String.join("\n", lines));
+        // one WARN and one INFO: leftovers of the partition ending after healing do not start a new outage
+        assertEquals(1, lines.stream().filter(l -> l.contains(" WARN ") && l.contains("PostgreSQL is unreachable")).count(), String.join("\n", lines));
+        assertEquals(1, lines.stream().filter(l -> l.contains(" INFO ") && l.contains("PostgreSQL is reachable again")).count(), String.join("\n", lines));
         assertCleanLog(lines);
     }
 
     static void assertCleanLog(List<String> lines) {
+        System.out.println("vertx-sql-client#1706 occurrences kept out of the error log: "
+                + lines.stream().filter(l -> l.contains("Ignored vertx-sql-client#1706")).count());
         assertTrue(lines.stream().noneMatch(l -> l.contains("Result is already complete")),
                 "no uncaught pool exception (vertx-sql-client#1706)");
-        List<String> errors = lines.stream().filter(l -> l.contains(" ERROR ") || l.startsWith("\tat ")).toList();
+        List<String> errors = new ArrayList<>();
+        boolean blockedThreadReport = false;
+        for (String line : lines) {
+            if (line.matches("^\\d{4}-\\d\\d-\\d\\d .*")) {
+                // the busy build machine may stall an event loop: Vert.x then prints that thread's stack, not a failure
+                blockedThreadReport = line.contains("BlockedThreadChecker");
+            }
+            if (line.contains(" ERROR ") || line.startsWith("\tat ") && !blockedThreadReport) {
+                errors.add(line);
+            }
+        }
         assertTrue(errors.isEmpty(), "no ERROR, no stack trace: " + String.join("\n", errors));
     }
 

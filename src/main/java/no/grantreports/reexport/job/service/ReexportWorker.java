@@ -1,5 +1,6 @@
 package no.grantreports.reexport.job.service;
 
+import no.grantreports.reexport.database.DatabaseOutage;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -78,6 +79,8 @@ public class ReexportWorker {
     private final WorkerExecutor exportPool;
     private final String instanceId;
     private final int capacity;
+    /** Database outages are logged there, once, not by every poll and job. */
+    private final DatabaseOutage outage;
     /** Claimed or being claimed; never more than capacity. */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean accepting = new AtomicBoolean(true);
@@ -88,7 +91,8 @@ public class ReexportWorker {
 
     public ReexportWorker(JobQueueRepository queue, ReexportRepository jobs, ReportRepository reports,
                           ReportRowRepository reportRows, FileStore files, WebhookDispatcher webhooks, JobMetrics metrics,
-                          JobTracing tracing, ReexportConfig config, Vertx vertx) {
+                          JobTracing tracing, ReexportConfig config, Vertx vertx, DatabaseOutage outage) {
+        this.outage = outage;
         this.queue = queue;
         this.jobs = jobs;
         this.reports = reports;
@@ -139,7 +143,9 @@ public class ReexportWorker {
             }
         }, failure -> {
             releaseSlots(wanted);
-            LOG.warnf("Could not claim jobs: %s", failure.getMessage());
+            if (!outage.absorbed(failure)) {
+                LOG.warnf("Could not claim jobs: %s", failure.getMessage());
+            }
         });
     }
 
@@ -174,7 +180,12 @@ public class ReexportWorker {
                     releaseSlots(1);
                     poll();
                 })
-                .subscribe().with(done -> { }, failure -> LOG.errorf(failure, "Re-export %s: unexpected failure", claim.reexportId())));
+                .subscribe().with(done -> { }, failure -> {
+                    // the database went away under the job: its lease runs out and the rescuer re-queues it
+                    if (!outage.absorbed(failure)) {
+                        LOG.errorf(failure, "Re-export %s: unexpected failure", claim.reexportId());
+                    }
+                }));
     }
 
     Uni<Void> process(Claim claim) {
@@ -182,7 +193,11 @@ public class ReexportWorker {
         long heartbeat = vertx.setPeriodic(Math.max(100, settings.lease().toMillis() / 3), timer ->
                 queue.extendLease(claim, instanceId, settings.lease()).subscribe().with(
                         owned -> lost.compareAndSet(false, !owned),
-                        failure -> LOG.warnf("Re-export %s: lease not extended: %s", claim.reexportId(), failure.getMessage())));
+                        failure -> {
+                            if (!outage.absorbed(failure)) {
+                                LOG.warnf("Re-export %s: lease not extended: %s", claim.reexportId(), failure.getMessage());
+                            }
+                        }));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Span span = tracing.job(claim.reexportId(), claim.attempt());
         return Panache.withSession(() -> jobs.findById(claim.reexportId())
@@ -230,7 +245,11 @@ public class ReexportWorker {
             return finishFailed(claim, format, "invalid_report", failure.getMessage(), span);
         }
         String incident = UUID.randomUUID().toString();
-        LOG.errorf(failure, "Re-export %s, attempt %d failed (incident %s)", claim.reexportId(), claim.attempt(), incident);
+        if (outage.absorbed(failure)) {
+            LOG.infof("Re-export %s, attempt %d: the database is unreachable (incident %s); retried", claim.reexportId(), claim.attempt(), incident);
+        } else {
+            LOG.errorf(failure, "Re-export %s, attempt %d failed (incident %s)", claim.reexportId(), claim.attempt(), incident);
+        }
         String message = (causedByIo(failure) ? "The output file could not be stored" : "Unexpected error while building the file")
                 + " (incident " + incident + ").";
         if (claim.attempt() >= settings.maxAttempts()) {
