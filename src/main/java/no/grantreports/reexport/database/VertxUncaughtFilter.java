@@ -26,7 +26,7 @@ public class VertxUncaughtFilter {
         Handler<Throwable> quarkus = vertx.exceptionHandler();
         vertx.exceptionHandler(failure -> {
             if (isPoolTimerBug(failure)) {
-                LOG.debugf("Ignored vertx-sql-client#1706 (pool timer after a failed connection): %s", failure);
+                LOG.debug("Ignored vertx-sql-client#1706 (the pool timer fired after a failed connection attempt)");
             } else if (quarkus != null) {
                 quarkus.handle(failure);
             } else {
