@@ -51,6 +51,27 @@ public interface ReexportConfig {
 
         S3 s3();
 
+        /**
+         * Readiness is DOWN and the worker claims no job while fewer bytes than this are free where
+         * files are written (the folder; java.io.tmpdir for S3, where files are staged before upload).
+         */
+        @WithName("min-free")
+        @WithDefault("256M")
+        MemorySize minFree();
+
+        /** How often the worker's claim gate checks that the store takes files (writable, free space, bucket reachable). */
+        @WithName("check-interval")
+        @WithDefault("5s")
+        Duration checkInterval();
+
+        /**
+         * How often temporary files left by a crashed writer are deleted (also once at start); a
+         * temporary file goes when no running claim owns it and it was not written to for a lease.
+         */
+        @WithName("temp-sweep-interval")
+        @WithDefault("10m")
+        Duration tempSweepInterval();
+
         /** S3 storage; endpoint, region, path-style and credentials are the quarkus.s3.* settings. */
         interface S3 {
             /** The bucket; required when the type is s3. */

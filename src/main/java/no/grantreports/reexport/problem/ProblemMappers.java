@@ -16,6 +16,8 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 import jakarta.persistence.OptimisticLockException;
 import no.grantreports.reexport.database.DatabaseOutage;
 import no.grantreports.reexport.report.InvalidReportException;
+import no.grantreports.reexport.storage.StorageUnavailableException;
+import no.grantreports.reexport.storage.StoredFileGoneException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -34,6 +36,8 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** As for AdmissionControl's 503: an overloaded instance frees up within a second. */
     static final int POOL_RETRY_AFTER_SECONDS = 1;
+    /** A store outage (network, S3 restart) usually lasts seconds to minutes. */
+    static final int STORAGE_RETRY_AFTER_SECONDS = 10;
 
     private final DatabaseOutage outage;
 
@@ -167,6 +171,17 @@ public class ProblemMappers {
             LOG.debugf("Database pool exhausted on %s %s: %s", request.method(), request.path(), e.getMessage());
             return problem(ProblemException.serviceUnavailable("The service is overloaded (no database connection "
                     + "available); retry after " + POOL_RETRY_AFTER_SECONDS + " s.", POOL_RETRY_AFTER_SECONDS), request);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoredFileGoneException) {
+                return respond(410, "Gone", "The file of this re-export is no longer in the store.", request, List.of());
+            }
+            if (t instanceof StorageUnavailableException) {
+                // Readiness already reports it (StorageHealth logs once when it starts): no log line per request.
+                LOG.debugf("Storage unavailable on %s %s: %s", request.method(), request.path(), t.getMessage());
+                return problem(ProblemException.serviceUnavailable("The file store is unavailable right now; retry after "
+                        + STORAGE_RETRY_AFTER_SECONDS + " s.", STORAGE_RETRY_AFTER_SECONDS), request);
+            }
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s %s (incident %s)", request.method(), request.path(), incident);

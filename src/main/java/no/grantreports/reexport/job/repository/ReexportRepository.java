@@ -36,6 +36,11 @@ public class ReexportRepository implements PanacheRepositoryBase<ReexportJob, St
     }
 
 
+    /** Jobs some instance is building now (their temporary files are live). */
+    public Uni<List<ReexportJob>> findProcessing() {
+        return list("status", JobStatus.PROCESSING);
+    }
+
     /** A completed job whose file is due for deletion. */
     public record Expirable(String id, String outputFileRef) {
     }
