@@ -24,8 +24,15 @@ public interface FileStore {
     /** Fails when files cannot be written now (readiness). */
     void checkWritable() throws IOException;
 
-    /** Opens a stored file for reading. */
-    InputStream open(String ref) throws IOException;
+    /**
+     * Opens a stored file for reading, with its size as the store knows it (not as a database row
+     * says). {@link java.nio.file.NoSuchFileException} when there is no such file.
+     */
+    StoredFile open(String ref) throws IOException;
+
+    /** An opened file: the caller closes {@code content}. */
+    record StoredFile(InputStream content, long size) {
+    }
 
     @FunctionalInterface
     interface ContentWriter {

@@ -60,8 +60,15 @@ public class LocalFileStore implements FileStore {
     }
 
     @Override
-    public InputStream open(String ref) throws IOException {
-        return Files.newInputStream(resolve(ref));
+    public StoredFile open(String ref) throws IOException {
+        Path path = resolve(ref);
+        InputStream content = Files.newInputStream(path); // NoSuchFileException when it is gone
+        try {
+            return new StoredFile(content, Files.size(path));
+        } catch (IOException e) {
+            content.close();
+            throw e;
+        }
     }
 
     /** The absolute path of a ref; refuses refs that would leave the root. */

@@ -81,12 +81,18 @@ public class S3FileStore implements FileStore {
     }
 
     @Override
-    public InputStream open(String ref) throws IOException {
+    public StoredFile open(String ref) throws IOException {
         String key = key(ref);
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(key));
+            var object = s3.getObject(b -> b.bucket(bucket).key(key));
+            return new StoredFile(object, object.response().contentLength());
         } catch (NoSuchKeyException e) {
             throw new NoSuchFileException(ref);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new NoSuchFileException(ref);
+            }
+            throw new IOException("S3 read of " + ref + " failed: " + e.getMessage(), e);
         } catch (SdkException e) {
             throw new IOException("S3 read of " + ref + " failed: " + e.getMessage(), e);
         }
