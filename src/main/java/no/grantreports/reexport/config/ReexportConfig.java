@@ -248,6 +248,19 @@ public interface ReexportConfig {
         @WithName("max-request-body")
         @WithDefault("64K")
         MemorySize maxRequestBody();
+
+        /**
+         * How long the body of a job request (at most max-request-body) may take to arrive; a client
+         * still sending after that gets 408 and its connection (HTTP/2: its stream) is closed.
+         */
+        @WithName("body-read-timeout")
+        @WithDefault("30s")
+        Duration bodyReadTimeout();
+
+        /** The same for a report document (PUT /api/v1/reports/{id}), which may be hundreds of MB. */
+        @WithName("report-body-read-timeout")
+        @WithDefault("10m")
+        Duration reportBodyReadTimeout();
     }
 
     interface Security {

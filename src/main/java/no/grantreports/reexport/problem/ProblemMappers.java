@@ -51,6 +51,9 @@ public class ProblemMappers {
         if (e.retryAfterSeconds() != null) {
             builder.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
         }
+        if (e.status() == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
         return builder.build();
     }
 
@@ -241,8 +244,13 @@ public class ProblemMappers {
 
     /** Written by {@link RequestBodyLimits} on the router, where no exception mapper runs. */
     static Problem bodyTooLarge(String path, long limit) {
-        return new Problem("about:blank", "Content Too Large", 413,
-                "The request body is larger than the " + limit + " bytes this endpoint accepts.", path, List.of());
+        return new Problem("about:blank", "Content Too Large", 413, RequestBodyLimits.tooLargeDetail(limit), path, List.of());
+    }
+
+    /** Written by {@link RequestBodyLimits} when a body trickles in too slowly. */
+    static Problem bodyReadTimeout(String path, java.time.Duration timeout) {
+        return new Problem("about:blank", "Request Timeout", 408,
+                "The request body did not arrive within " + timeout.toSeconds() + " s.", path, List.of());
     }
 
     static String reason(int status) {

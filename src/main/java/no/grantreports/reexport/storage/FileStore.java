@@ -31,8 +31,15 @@ public interface FileStore {
     /** Bytes free where files are staged while they are written (the folder, or java.io.tmpdir for S3). */
     long usableSpace() throws IOException;
 
-    /** Opens a stored file for reading. */
-    InputStream open(String ref) throws IOException;
+    /**
+     * Opens a stored file for reading, with its size as the store knows it (not as a database row
+     * says). {@link StoredFileGoneException} when there is no such file.
+     */
+    StoredFile open(String ref) throws IOException;
+
+    /** An opened file: the caller closes {@code content}. */
+    record StoredFile(InputStream content, long size) {
+    }
 
     /**
      * Deletes temporary files that a crashed writer left behind: those not written to for

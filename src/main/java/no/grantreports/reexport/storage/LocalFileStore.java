@@ -109,11 +109,19 @@ public class LocalFileStore implements FileStore {
     }
 
     @Override
-    public InputStream open(String ref) throws IOException {
+    public StoredFile open(String ref) throws IOException {
+        Path path = resolve(ref);
+        InputStream content;
         try {
-            return Files.newInputStream(resolve(ref));
+            content = Files.newInputStream(path);
         } catch (NoSuchFileException e) {
             throw new StoredFileGoneException(ref);
+        }
+        try {
+            return new StoredFile(content, Files.size(path));
+        } catch (IOException e) {
+            content.close();
+            throw e;
         }
     }
 

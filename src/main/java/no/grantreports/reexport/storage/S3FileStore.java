@@ -116,10 +116,11 @@ public class S3FileStore implements FileStore {
     }
 
     @Override
-    public InputStream open(String ref) throws IOException {
+    public StoredFile open(String ref) throws IOException {
         String key = key(ref);
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(key));
+            var object = s3.getObject(b -> b.bucket(bucket).key(key));
+            return new StoredFile(object, object.response().contentLength());
         } catch (NoSuchKeyException e) {
             throw new StoredFileGoneException(ref);
         } catch (S3Exception e) {

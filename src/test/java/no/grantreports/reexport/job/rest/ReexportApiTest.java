@@ -474,7 +474,7 @@ public class ReexportApiTest {
             missing.then().body("errors.field", contains("output_file_ref", "output_file_size_bytes"));
             assertEquals("pending", TestDatabase.job(id).get("status"));
 
-            put(Tokens.operator(), id, "{\"status\": \"completed\", \"output_file_ref\": \"reports/x/y.xlsx\", \"output_file_size_bytes\": 10}")
+            put(Tokens.operator(), id, "{\"status\": \"completed\", \"output_file_ref\": \"reports/org_bufdir_oslo_42/y.xlsx\", \"output_file_size_bytes\": 10}")
                     .then().statusCode(200).body("completed_at", notNullValue());
         }
 

@@ -96,7 +96,7 @@ class JobStateMachineSequenceTest {
                 case PUT_FAILED -> answer = put(id, "{\"status\": \"failed\", \"error_message\": \"operator\"}", "failed");
                 case PUT_CANCELLED -> answer = put(id, "{\"status\": \"cancelled\"}", "cancelled");
                 case PUT_NOTIFIED -> answer = put(id, "{\"notified\": true}", null);
-                case PUT_FILE_ONLY -> answer = put(id, "{\"output_file_ref\": \"reports/x.xlsx\", \"output_file_size_bytes\": 1}", null);
+                case PUT_FILE_ONLY -> answer = put(id, "{\"output_file_ref\": \"reports/org_bufdir_oslo_42/x.xlsx\", \"output_file_size_bytes\": 1}", null);
                 case DELETE -> {
                     Response response = given().auth().oauth2(Tokens.userA()).delete(JOBS + "/" + id);
                     int status = response.statusCode();
