@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Every {@code reexport.*} setting of the service; README lists them with their env names. */
+/** Every {@code reexport.*} setting of the service; docs/configuration.md lists them with their env names. */
 @ConfigMapping(prefix = "reexport")
 public interface ReexportConfig {
 

@@ -30,7 +30,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a report document (the JSON model in the README) as a stream: table rows are checked
+ * Reads a report document (the JSON model in docs/report-model.md) as a stream: table rows are checked
  * against their columns and handed to a {@link RowSink} in batches as they are read, so a report
  * of any number of rows is read in bounded memory. Rows are streamed when a section's
  * {@code columns} come before its {@code rows}; otherwise that section's rows are buffered.

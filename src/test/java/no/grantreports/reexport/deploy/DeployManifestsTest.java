@@ -333,7 +333,7 @@ class DeployManifestsTest {
             }
         });
         assertEquals(List.of(), wrong, "not a setting of the service (REEXPORT_* from ReexportConfig; others must be "
-                + "documented in README.md or deploy/README.md)");
+                + "documented in docs/configuration.md or deploy/README.md)");
     }
 
     @Test
@@ -627,10 +627,10 @@ class DeployManifestsTest {
         return found;
     }
 
-    /** Environment variables named in backticks in README.md or deploy/README.md (the allowlist for non-REEXPORT_* names). */
+    /** Environment variables named in backticks in the configuration page or deploy/README.md (the allowlist for non-REEXPORT_* names). */
     static Set<String> documentedVariables() throws IOException {
         Set<String> names = new TreeSet<>();
-        for (Path doc : List.of(Path.of("README.md"), DEPLOY.resolve("README.md"))) {
+        for (Path doc : List.of(Path.of("docs/configuration.md"), DEPLOY.resolve("README.md"))) {
             Matcher m = Pattern.compile("`((?:QUARKUS|MP|AWS|JAVA)_[A-Z0-9_]+)`").matcher(Files.readString(doc));
             while (m.find()) {
                 names.add(m.group(1));

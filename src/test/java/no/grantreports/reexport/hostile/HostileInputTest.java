@@ -411,7 +411,7 @@ public class HostileInputTest {
 
     /**
      * The one refusal without a problem body: Quarkus' HTTP layer answers a broken percent-encoding
-     * with an empty 400 before any route of this service runs (README, "Hostile input and limits").
+     * with an empty 400 before any route of this service runs (docs/operations.md, "Hostile input and limits").
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {JOBS + "/%zz", JOBS + "?status=%zz", REPORTS + "/%zz", JOBS + "/%"})

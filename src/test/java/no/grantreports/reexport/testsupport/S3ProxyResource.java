@@ -46,7 +46,7 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
             config.put("quarkus.s3.aws.region", "eu-north-1");
             config.put("quarkus.s3.path-style-access", "true");
             // S3Proxy checks aws-chunked uploads wrongly, and answers 501 to the SDK's checksum headers
-            // unless told to ignore them (below); the README names these settings for such servers.
+            // unless told to ignore them (below); docs/configuration.md names these settings for such servers.
             config.put("quarkus.s3.chunked-encoding", "false");
             config.put("quarkus.s3.aws.credentials.type", "static");
             config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", "test-access");

@@ -103,7 +103,7 @@ class LoadIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, report.statusCode(), report.body());
         // Warm-up, as any load test has: the first requests of a fresh JVM load classes and parse
-        // queries on the event loop (start-up cost, not load; see the report/README).
+        // queries on the event loop (start-up cost, not load; see the report and docs/operations.md).
         for (int i = 0; i < WARMUP; i++) {
             HttpResponse<String> response = http.send(post(), HttpResponse.BodyHandlers.ofString());
             assertEquals(202, response.statusCode(), response.body());
