@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.job.JobStatus;
@@ -41,7 +42,8 @@ public class ReexportRepository implements PanacheRepositoryBase<ReexportJob, St
         return list("status", JobStatus.PROCESSING);
     }
 
-    /** A completed job whose file is due for deletion. */
+    /** A completed job whose file is due for deletion. A projection: Panache builds it by reflection. */
+    @RegisterForReflection
     public record Expirable(String id, String outputFileRef) {
     }
 

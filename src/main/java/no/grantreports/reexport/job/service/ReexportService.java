@@ -38,14 +38,16 @@ public class ReexportService {
     private final JobDispatcher dispatcher;
     private final JobMetrics metrics;
     private final AdmissionControl admission;
+    private final ReexportIds ids;
 
     public ReexportService(ReexportRepository jobs, ReportRepository reports, JobDispatcher dispatcher, JobMetrics metrics,
-                           AdmissionControl admission) {
+                           AdmissionControl admission, ReexportIds ids) {
         this.jobs = jobs;
         this.reports = reports;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.admission = admission;
+        this.ids = ids;
     }
 
     public record Page(List<ReexportJob> items, long total) {
@@ -284,7 +286,7 @@ public class ReexportService {
         return caller.operator() ? null : caller.orgId();
     }
 
-    private static ReexportJob newJob(Caller caller, ReportReference report, ReexportCommands.Create command) {
+    private ReexportJob newJob(Caller caller, ReportReference report, ReexportCommands.Create command) {
         OriginalExportParams original = report.originalExportParams() == null
                 ? OriginalExportParams.none() : report.originalExportParams();
         // An original parameter this service cannot produce (an old format, say) is skipped, not an error.
@@ -295,7 +297,7 @@ public class ReexportService {
         boolean includeAnnexes = firstNonNull(command.includeAnnexes(), original.includeAnnexes(), DEFAULT_INCLUDE_ANNEXES);
         Instant now = now();
         ReexportJob job = new ReexportJob();
-        job.id = ReexportIds.next();
+        job.id = ids.next();
         job.reportId = report.id();
         job.orgId = report.orgId();
         job.status = JobStatus.PENDING;

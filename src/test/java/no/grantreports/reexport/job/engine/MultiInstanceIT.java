@@ -231,10 +231,9 @@ class MultiInstanceIT {
                 .setServerConfig("fsync", "off").start();
     }
 
-    static Instance start(String name, String... options) throws IOException {
+    static Instance start(String name, String... extraOptions) throws IOException {
         int port = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
+        List<String> options = new ArrayList<>(List.of("-Xmx256m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.reactive.url=postgresql://localhost:" + pgPort + "/postgres",
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + pgPort + "/postgres",
@@ -247,8 +246,8 @@ class MultiInstanceIT {
                 "-Dreexport.worker.poll-interval=1s", "-Dreexport.worker.retry-backoff=500ms",
                 // a short sweep, so the kill -9 case sees the dead export's temporary file go
                 "-Dreexport.storage.temp-sweep-interval=1s"));
-        command.addAll(List.of(options));
-        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        options.addAll(List.of(extraOptions));
+        List<String> command = no.grantreports.reexport.testsupport.AppLauncher.command(options);
         Path log = Files.createTempFile("cluster-" + name + "-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Instance(name, port, process);

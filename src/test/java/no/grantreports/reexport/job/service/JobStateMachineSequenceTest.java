@@ -9,7 +9,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.engine.SourceOfRandomness;
 import no.grantreports.reexport.job.JobStatus;
-import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.testsupport.TestIds;
 import no.grantreports.reexport.job.repository.JobQueueRepository;
 import no.grantreports.reexport.job.repository.JobQueueRepository.Claim;
 import no.grantreports.reexport.testsupport.DatabaseSnapshot;
@@ -80,7 +80,7 @@ class JobStateMachineSequenceTest {
     }
 
     private void run(int index, List<Event> events) {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         TestDatabase.insertJob(id, REPORT_A, Tokens.ORG_A, "pending", Instant.now()); // parked: the worker leaves it
         Map<String, Object> previous = TestDatabase.job(id);
         Claim claim = null;
