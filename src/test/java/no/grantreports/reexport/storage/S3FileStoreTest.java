@@ -68,7 +68,9 @@ public class S3FileStoreTest {
         S3FileStore store = healthy();
         store.checkWritable();
         assertEquals(3, store.write("reports/org/s3-a.json", out -> out.write("abc".getBytes(StandardCharsets.UTF_8))));
-        try (var in = store.open("reports/org/s3-a.json")) {
+        FileStore.StoredFile file = store.open("reports/org/s3-a.json");
+        assertEquals(3, file.size());
+        try (var in = file.content()) {
             assertEquals("abc", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         assertTrue(store.delete("reports/org/s3-a.json"));
