@@ -6,7 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import no.grantreports.reexport.job.JobStatus;
-import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.testsupport.TestIds;
 import no.grantreports.reexport.job.repository.JobQueueRepository;
 import no.grantreports.reexport.job.repository.JobQueueRepository.Claim;
 import no.grantreports.reexport.testsupport.DatabaseSnapshot;
@@ -87,7 +87,7 @@ class JobStateMachineSequenceTest {
     }
 
     private void run(int index, List<Event> events) {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         TestDatabase.insertJob(id, REPORT_A, Tokens.ORG_A, "pending", Instant.now()); // parked: the worker leaves it
         Map<String, Object> previous = TestDatabase.job(id);
         Claim claim = null;
@@ -103,7 +103,7 @@ class JobStateMachineSequenceTest {
                 case PUT_FAILED -> answer = put(id, "{\"status\": \"failed\", \"error_message\": \"operator\"}", "failed");
                 case PUT_CANCELLED -> answer = put(id, "{\"status\": \"cancelled\"}", "cancelled");
                 case PUT_NOTIFIED -> answer = put(id, "{\"notified\": true}", null);
-                case PUT_FILE_ONLY -> answer = put(id, "{\"output_file_ref\": \"reports/x.xlsx\", \"output_file_size_bytes\": 1}", null);
+                case PUT_FILE_ONLY -> answer = put(id, "{\"output_file_ref\": \"reports/org_bufdir_oslo_42/x.xlsx\", \"output_file_size_bytes\": 1}", null);
                 case DELETE -> {
                     Response response = given().auth().oauth2(Tokens.userA()).delete(JOBS + "/" + id);
                     int status = response.statusCode();
