@@ -3,7 +3,6 @@ package no.grantreports.reexport.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +32,9 @@ public interface ReexportConfig {
 
     Security security();
 
-    @WithName("demo-data")
     DemoData demoData();
 
     /** Read by {@code DevDatabaseConfigSourceFactory} before CDI starts; declared here to be documented and validated. */
-    @WithName("dev-database")
     DevDatabase devDatabase();
 
     interface Storage {
@@ -98,11 +95,9 @@ public interface ReexportConfig {
         }
 
         /** Name of this instance in {@code locked_by}; defaults to the host name and a random suffix. */
-        @WithName("instance-id")
         Optional<String> instanceId();
 
         /** The backstop: how often an instance looks for ready jobs without being woken. */
-        @WithName("poll-interval")
         @WithDefault("5s")
         Duration pollInterval();
 
@@ -111,27 +106,22 @@ public interface ReexportConfig {
         Duration lease();
 
         /** How often expired leases are looked for (a job never stays processing past lease + this). */
-        @WithName("rescue-interval")
         @WithDefault("15s")
         Duration rescueInterval();
 
         /** Claims per job, including the first; after that a transient failure fails the job. */
-        @WithName("max-attempts")
         @WithDefault("5")
         int maxAttempts();
 
         /** First retry delay; doubled per attempt, capped, with jitter. */
-        @WithName("retry-backoff")
         @WithDefault("5s")
         Duration retryBackoff();
 
         /** The cap of the retry delay. */
-        @WithName("retry-backoff-max")
         @WithDefault("10m")
         Duration retryBackoffMax();
 
         /** On shutdown: how long running exports may finish before the rest are released to pending. */
-        @WithName("shutdown-grace")
         @WithDefault("25s")
         Duration shutdownGrace();
     }
@@ -148,7 +138,6 @@ public interface ReexportConfig {
         Map<String, Endpoint> organisations();
 
         /** How often due events are looked for. */
-        @WithName("poll-interval")
         @WithDefault("2s")
         Duration pollInterval();
 
@@ -157,16 +146,13 @@ public interface ReexportConfig {
         Duration timeout();
 
         /** First retry delay after a failed delivery; doubled per attempt, capped, with jitter. */
-        @WithName("retry-backoff")
         @WithDefault("5s")
         Duration retryBackoff();
 
-        @WithName("retry-backoff-max")
         @WithDefault("1h")
         Duration retryBackoffMax();
 
         /** Deliveries are retried for this long, then the event is marked failed. */
-        @WithName("give-up-after")
         @WithDefault("72h")
         Duration giveUpAfter();
 
@@ -179,32 +165,26 @@ public interface ReexportConfig {
 
     interface Admission {
         /** Pending jobs (the shared queue of all replicas) at which new jobs are refused with 429. */
-        @WithName("max-pending")
         @WithDefault("10000")
         int maxPending();
 
         /** POSTs one instance works on at once (waiting for the database); more are refused with 503. */
-        @WithName("max-in-flight")
         @WithDefault("256")
         int maxInFlight();
 
         /** How often the pending count and the drain rate are read from PostgreSQL. */
-        @WithName("refresh-interval")
         @WithDefault("1s")
         Duration refreshInterval();
 
         /** Upper bound of the Retry-After of a 429 (also its value while the queue does not drain at all). */
-        @WithName("max-retry-after")
         @WithDefault("60s")
         Duration maxRetryAfter();
 
         /** Requests that may wait for a database connection; beyond that they fail at once (503). */
-        @WithName("pool-max-waiting")
         @WithDefault("1024")
         int poolMaxWaiting();
 
         /** How long a request waits for a database connection before it fails (503). */
-        @WithName("pool-acquire-timeout")
         @WithDefault("10s")
         Duration poolAcquireTimeout();
     }
@@ -245,7 +225,6 @@ public interface ReexportConfig {
          * Largest request body the job endpoints accept; beyond it they answer 413 without reading on.
          * Report ingestion keeps quarkus.http.limits.max-body-size.
          */
-        @WithName("max-request-body")
         @WithDefault("64K")
         MemorySize maxRequestBody();
 
@@ -264,7 +243,6 @@ public interface ReexportConfig {
     }
 
     interface Security {
-        @WithName("token-cache")
         TokenCache tokenCache();
 
         /**
@@ -278,7 +256,6 @@ public interface ReexportConfig {
             Duration ttl();
 
             /** Most tokens kept (each a few KiB); the least used go first. */
-            @WithName("max-size")
             @WithDefault("2000")
             int maxSize();
         }
@@ -306,7 +283,6 @@ public interface ReexportConfig {
         boolean enabled();
 
         /** Dev mode only: where the embedded PostgreSQL keeps its data across restarts. */
-        @WithName("data-dir")
         @WithDefault(".dev-data/postgres")
         String dataDir();
     }
