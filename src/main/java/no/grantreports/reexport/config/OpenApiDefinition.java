@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.info.Contact;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.servers.Server;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,11 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                 contact = @Contact(name = "Report re-export service team", url = "https://grantreports.no/reexport"),
                 license = @License(name = "Proprietary", url = "https://grantreports.no/reexport/terms")),
         // relative: the document is served by the service itself, behind whatever origin the caller used
-        servers = @Server(url = "/"),
+        servers = @Server(url = "/", description = "The deployment that served this document (local, staging or production alike)",
+                extensions = @Extension(name = "x-internal", value = "false", parseValue = true)),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
                         scheme = "bearer", bearerFormat = "JWT",
-                        description = "JWT (RS256, verified as RFC 8725 recommends: fixed algorithm, issuer and expiry checked) "
+                        description = "JWT (RS256), verified as RFC8725 recommends (fixed algorithm, issuer and expiry checked), "
                                 + "with sub, org_id and groups (reexport:read, reexport:write, reexport:operate)"),
                 responses = {
                         @APIResponse(name = "BadRequest", responseCode = "400", description = "Invalid request",
