@@ -150,6 +150,7 @@ public class OpenApiSdkFilter implements OASFilter {
             return;
         }
         inlineTime(schema);
+        singleReference(schema);
         if (schema.getRef() != null) {
             return;
         }
@@ -223,6 +224,25 @@ public class OpenApiSdkFilter implements OASFilter {
             }
             schema.setType(nullable ? List.of(SchemaType.STRING, SchemaType.NULL) : List.of(SchemaType.STRING));
             schema.setFormat(timeFormat(time.getRef()));
+        }
+    }
+
+    /**
+     * {@code type: object} beside {@code $ref X}, or {@code allOf: [$ref X]} (what {@code @Schema(implementation =
+     * X.class)} on a field gives) is just {@code $ref X}: some generators make an anonymous composed model of the allOf form.
+     */
+    private static void singleReference(Schema schema) {
+        if (schema.getRef() != null && List.of(SchemaType.OBJECT).equals(schema.getType())) {
+            // 3.0 allows no siblings beside $ref: the writer would wrap it in allOf to keep the type
+            schema.setType(null);
+        }
+        List<Schema> allOf = schema.getAllOf();
+        if (allOf != null && allOf.size() == 1 && allOf.get(0).getRef() != null && schema.getProperties() == null
+                && (schema.getType() == null || schema.getType().equals(List.of(SchemaType.OBJECT)))
+                && schema.getDescription() == null) {
+            schema.setRef(allOf.get(0).getRef());
+            schema.setAllOf(null);
+            schema.setType(null);
         }
     }
 
