@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Every {@code reexport.*} setting of the service; README lists them with their env names. */
+/** Every {@code reexport.*} setting of the service; docs/configuration.md lists them with their env names. */
 @ConfigMapping(prefix = "reexport")
 public interface ReexportConfig {
 
@@ -25,6 +25,9 @@ public interface ReexportConfig {
 
     /** Load shedding: when POSTs are refused (429 queue full, 503 overloaded) instead of queued. */
     Admission admission();
+
+    /** How long a database operation may hang on an unreachable or silent PostgreSQL; see docs/operations.md. */
+    Database database();
 
     Http http();
 
@@ -47,6 +50,27 @@ public interface ReexportConfig {
         Path root();
 
         S3 s3();
+
+        /**
+         * Readiness is DOWN and the worker claims no job while fewer bytes than this are free where
+         * files are written (the folder; java.io.tmpdir for S3, where files are staged before upload).
+         */
+        @WithName("min-free")
+        @WithDefault("256M")
+        MemorySize minFree();
+
+        /** How often the worker's claim gate checks that the store takes files (writable, free space, bucket reachable). */
+        @WithName("check-interval")
+        @WithDefault("5s")
+        Duration checkInterval();
+
+        /**
+         * How often temporary files left by a crashed writer are deleted (also once at start); a
+         * temporary file goes when no running claim owns it and it was not written to for a lease.
+         */
+        @WithName("temp-sweep-interval")
+        @WithDefault("10m")
+        Duration tempSweepInterval();
 
         /** S3 storage; endpoint, region, path-style and credentials are the quarkus.s3.* settings. */
         interface S3 {
@@ -185,6 +209,37 @@ public interface ReexportConfig {
         Duration poolAcquireTimeout();
     }
 
+    interface Database {
+        /** How long opening a connection to PostgreSQL may take (the pool's default is 60 s). */
+        @WithName("connect-timeout")
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /**
+         * TCP_USER_TIMEOUT of the pool's connections: data (a query, a keepalive probe) left
+         * unacknowledged this long closes the connection, so a query on a silently cut connection
+         * fails after this time instead of the kernel's ~15 minutes. Needs the native (epoll) transport.
+         */
+        @WithName("tcp-user-timeout")
+        @WithDefault("10s")
+        Duration tcpUserTimeout();
+
+        /** An idle pool connection is probed (TCP keepalive) after this long, so dead ones are dropped. */
+        @WithName("keepalive-idle")
+        @WithDefault("15s")
+        Duration keepaliveIdle();
+
+        /** The readiness check's own bound: a database that does not answer SELECT 1 within it is DOWN. */
+        @WithName("health-timeout")
+        @WithDefault("3s")
+        Duration healthTimeout();
+
+        /** Retry-After of the 503 answered while PostgreSQL is unreachable. */
+        @WithName("retry-after")
+        @WithDefault("5s")
+        Duration retryAfter();
+    }
+
     interface Http {
         /**
          * Largest request body the job endpoints accept; beyond it they answer 413 without reading on.
@@ -193,6 +248,19 @@ public interface ReexportConfig {
         @WithName("max-request-body")
         @WithDefault("64K")
         MemorySize maxRequestBody();
+
+        /**
+         * How long the body of a job request (at most max-request-body) may take to arrive; a client
+         * still sending after that gets 408 and its connection (HTTP/2: its stream) is closed.
+         */
+        @WithName("body-read-timeout")
+        @WithDefault("30s")
+        Duration bodyReadTimeout();
+
+        /** The same for a report document (PUT /api/v1/reports/{id}), which may be hundreds of MB. */
+        @WithName("report-body-read-timeout")
+        @WithDefault("10m")
+        Duration reportBodyReadTimeout();
     }
 
     interface Security {

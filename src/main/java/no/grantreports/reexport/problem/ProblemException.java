@@ -53,12 +53,30 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.VALIDATION, "Bad Request", detail, errors);
     }
 
+    /** 401 for a token that verified but cannot be used (a claim out of bounds); answered with WWW-Authenticate. */
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(ProblemType.UNAUTHORIZED, "Unauthorized", detail, null);
+    }
+
+    /** 413: the request body is larger than the route accepts. */
+    public static ProblemException contentTooLarge(String detail) {
+        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Content Too Large", detail, null);
+    }
+
+    /** 422: well-formed values that do not fit the resource they are for. */
+    public static ProblemException unprocessable(List<Problem.FieldError> errors) {
+        String detail = errors.size() == 1
+                ? "'" + errors.get(0).field() + "' " + errors.get(0).message() + "."
+                : "The request has " + errors.size() + " values that do not fit this resource.";
+        return new ProblemException(ProblemType.INCONSISTENT_VALUES, "Unprocessable Content", detail, errors);
+    }
+
     public static ProblemException notFound(String detail) {
-        return new ProblemException(404, "Not Found", detail, null);
+        return new ProblemException(ProblemType.NOT_FOUND, "Not Found", detail, null);
     }
 
     public static ProblemException forbidden(String detail) {
-        return new ProblemException(403, "Forbidden", detail, null);
+        return new ProblemException(ProblemType.FORBIDDEN, "Forbidden", detail, null);
     }
 
     /** A 409 of the given kind (the job's status does not allow what was asked). */

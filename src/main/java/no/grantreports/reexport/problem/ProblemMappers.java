@@ -14,7 +14,10 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import jakarta.persistence.OptimisticLockException;
+import no.grantreports.reexport.database.DatabaseOutage;
 import no.grantreports.reexport.report.InvalidReportException;
+import no.grantreports.reexport.storage.StorageUnavailableException;
+import no.grantreports.reexport.storage.StoredFileGoneException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -33,12 +36,23 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** As for AdmissionControl's 503: an overloaded instance frees up within a second. */
     static final int POOL_RETRY_AFTER_SECONDS = 1;
+    /** A store outage (network, S3 restart) usually lasts seconds to minutes. */
+    static final int STORAGE_RETRY_AFTER_SECONDS = 10;
+
+    private final DatabaseOutage outage;
+
+    public ProblemMappers(DatabaseOutage outage) {
+        this.outage = outage;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
         Response.ResponseBuilder builder = problemBuilder(e.kind(), e.title(), e.getMessage(), request, e.errors());
         if (e.retryAfterSeconds() != null) {
             builder.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        if (e.status() == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return builder.build();
     }
@@ -146,12 +160,31 @@ public class ProblemMappers {
         if (e instanceof ProblemException p) {
             return problem(p, request);
         }
+        if (DatabaseFailures.unavailable(e) || outage.active() && poolExhausted(e)) {
+            // PostgreSQL is down or cut off: logged once per outage (DatabaseOutage), not per request.
+            outage.failed(e);
+            outage.refusedOne();
+            int retryAfter = outage.retryAfterSeconds();
+            return problem(ProblemException.serviceUnavailable("The database is unavailable; retry after "
+                    + retryAfter + " s.", retryAfter), request);
+        }
         if (poolExhausted(e)) {
             // The backstop behind AdmissionControl: the database pool's wait queue is full or a
             // connection did not come in time. The client may retry; it is not our bug.
             LOG.debugf("Database pool exhausted on %s %s: %s", request.method(), request.path(), e.getMessage());
             return problem(ProblemException.serviceUnavailable("The service is overloaded (no database connection "
                     + "available); retry after " + POOL_RETRY_AFTER_SECONDS + " s.", POOL_RETRY_AFTER_SECONDS), request);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoredFileGoneException) {
+                return respond(ProblemType.FILE_GONE, "Gone", "The file of this re-export is no longer in the store.", request, List.of());
+            }
+            if (t instanceof StorageUnavailableException) {
+                // Readiness already reports it (StorageHealth logs once when it starts): no log line per request.
+                LOG.debugf("Storage unavailable on %s %s: %s", request.method(), request.path(), t.getMessage());
+                return problem(ProblemException.serviceUnavailable("The file store is unavailable right now; retry after "
+                        + STORAGE_RETRY_AFTER_SECONDS + " s.", STORAGE_RETRY_AFTER_SECONDS), request);
+            }
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s %s (incident %s)", request.method(), request.path(), incident);
@@ -221,8 +254,14 @@ public class ProblemMappers {
 
     /** Written by {@link RequestBodyLimits} on the router, where no exception mapper runs. */
     static Problem bodyTooLarge(String path, long limit) {
-        return new Problem(ProblemType.PAYLOAD_TOO_LARGE, "Content Too Large",
-                "The request body is larger than the " + limit + " bytes this endpoint accepts.", path, List.of());
+        return new Problem(ProblemType.PAYLOAD_TOO_LARGE, "Content Too Large", RequestBodyLimits.tooLargeDetail(limit), path,
+                List.of());
+    }
+
+    /** Written by {@link RequestBodyLimits} when a body trickles in too slowly. */
+    static Problem bodyReadTimeout(String path, java.time.Duration timeout) {
+        return new Problem(ProblemType.REQUEST_TIMEOUT, "Request Timeout",
+                "The request body did not arrive within " + timeout.toSeconds() + " s.", path, List.of());
     }
 
     static String reason(int status) {

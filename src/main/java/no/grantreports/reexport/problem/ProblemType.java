@@ -1,6 +1,5 @@
 package no.grantreports.reexport.problem;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -20,6 +19,8 @@ public enum ProblemType {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),
+    /** The request body did not arrive in time (a body that trickles in). */
+    REQUEST_TIMEOUT(408),
     /** DELETE of a job that is no longer pending. */
     REEXPORT_NOT_CANCELLABLE(409),
     /** PUT asks for a status move (or change) the job's current status does not allow. */
@@ -28,12 +29,14 @@ public enum ProblemType {
     FILE_NOT_READY(409),
     /** Two writers changed the job at the same moment; read it again and retry. */
     CONCURRENT_UPDATE(409),
-    /** The file was deleted by retention. */
+    /** The file was deleted by retention, or is no longer in the store. */
     FILE_GONE(410),
     /** If-Match does not match the job's current ETag. */
     PRECONDITION_FAILED(412),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** Values that are valid alone but do not fit the job (e.g. an output_file_ref outside its organisation). */
+    INCONSISTENT_VALUES(422),
     /** The Idempotency-Key was used before with another request body. */
     IDEMPOTENCY_KEY_REUSED(422),
     /** The report document parsed but breaks the model; {@code errors} point at each element. */
@@ -41,7 +44,7 @@ public enum ProblemType {
     /** The job queue is full; retry after Retry-After. */
     RATE_LIMITED(429),
     INTERNAL_ERROR(500),
-    /** This instance is momentarily overloaded, or a dependency is unavailable; retry after Retry-After. */
+    /** This instance is momentarily overloaded, or the database or file store is unavailable; retry after Retry-After. */
     SERVICE_UNAVAILABLE(503);
 
     /** Problem type URIs are identifiers (RFC 9457 §3.1.1): stable, not necessarily dereferenceable. */
@@ -69,7 +72,23 @@ public enum ProblemType {
 
     /** The kind a bare status stands for, where no more specific kind was named. */
     public static ProblemType forStatus(int status) {
-        return Arrays.stream(values()).filter(t -> t.status == status).findFirst()
-                .orElse(status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST);
+        return switch (status) {
+            case 400 -> MALFORMED_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 408 -> REQUEST_TIMEOUT;
+            case 409 -> STATUS_TRANSITION_NOT_ALLOWED;
+            case 410 -> FILE_GONE;
+            case 412 -> PRECONDITION_FAILED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 422 -> INCONSISTENT_VALUES;
+            case 429 -> RATE_LIMITED;
+            case 503 -> SERVICE_UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+        };
     }
 }

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's configuration table lists exactly the reexport.* settings of {@link ReexportConfig}, with their defaults. */
+/** The configuration page's table lists exactly the reexport.* settings of {@link ReexportConfig}, with their defaults. */
 public class ConfigurationReferenceTest {
+
+    /** The page that holds the configuration table (the README links to it). */
+    static final Path PAGE = Path.of("docs/configuration.md");
 
     /** env name → default (null when none), read from the mapping. */
     public static Map<String, String> fromMapping() {
@@ -56,10 +59,10 @@ public class ConfigurationReferenceTest {
         return property.toUpperCase().replaceAll("[^A-Z0-9*]", "_");
     }
 
-    /** env name → default cell, from the README's table rows. */
-    static Map<String, String> fromReadme() throws IOException {
+    /** env name → default cell, from the configuration page's table rows. */
+    static Map<String, String> fromPage() throws IOException {
         Map<String, String> rows = new TreeMap<>();
-        Matcher row = Pattern.compile("(?m)^\\| `(REEXPORT_[A-Z0-9_]+)` \\| ([^|]*) \\|").matcher(Files.readString(Path.of("README.md")));
+        Matcher row = Pattern.compile("(?m)^\\| `(REEXPORT_[A-Z0-9_]+)` \\| ([^|]*) \\|").matcher(Files.readString(PAGE));
         while (row.find()) {
             rows.put(row.group(1), row.group(2).trim());
         }
@@ -67,21 +70,21 @@ public class ConfigurationReferenceTest {
     }
 
     @Test
-    void theReadmeListsEverySettingAndNothingElse() throws IOException {
+    void thePageListsEverySettingAndNothingElse() throws IOException {
         Map<String, String> mapping = fromMapping();
         // Per-organisation webhooks are a map: documented once, in their property form.
         mapping.keySet().removeIf(name -> name.contains("*"));
-        assertTrue(Files.readString(Path.of("README.md")).contains("reexport.webhook.organisations.\"<org_id>\".url"));
-        assertEquals(mapping.keySet(), fromReadme().keySet());
+        assertTrue(Files.readString(PAGE).contains("reexport.webhook.organisations.\"<org_id>\".url"));
+        assertEquals(mapping.keySet(), fromPage().keySet());
     }
 
     @Test
-    void theReadmeStatesTheDefaults() throws IOException {
-        Map<String, String> readme = fromReadme();
+    void thePageStatesTheDefaults() throws IOException {
+        Map<String, String> page = fromPage();
         fromMapping().forEach((env, defaultValue) -> {
             if (defaultValue != null && !env.contains("*")) {
-                assertTrue(readme.get(env).contains("`" + defaultValue + "`"),
-                        env + ": README says " + readme.get(env) + ", the code's default is " + defaultValue);
+                assertTrue(page.get(env).contains("`" + defaultValue + "`"),
+                        env + ": " + PAGE + " says " + page.get(env) + ", the code's default is " + defaultValue);
             }
         });
     }

@@ -4,7 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.testsupport.TestIds;
 import no.grantreports.reexport.job.rest.ReexportApiTest;
 import no.grantreports.reexport.problem.ProblemType;
 import no.grantreports.reexport.testsupport.TestDatabase;
@@ -50,7 +50,7 @@ class TypedProblemsAndLinksTest {
 
     @Test
     void eachKindOfProblemHasItsCodeAndType() {
-        assertKind(given().auth().oauth2(Tokens.userA()).get(BASE + "/" + ReexportIds.next()), ProblemType.NOT_FOUND);
+        assertKind(given().auth().oauth2(Tokens.userA()).get(BASE + "/" + TestIds.next()), ProblemType.NOT_FOUND);
         assertKind(given().get(BASE), ProblemType.UNAUTHORIZED);
         assertKind(given().auth().oauth2(Tokens.readerA()).contentType(ContentType.JSON).body("{}").post(BASE),
                 ProblemType.FORBIDDEN);
@@ -96,7 +96,7 @@ class TypedProblemsAndLinksTest {
         // Five jobs alone in a window of time of their own
         Instant from = Instant.parse("1990-01-01T00:00:00Z").plus(ThreadLocalRandom.current().nextInt(3_000), ChronoUnit.DAYS);
         for (int i = 0; i < 5; i++) {
-            TestDatabase.insertJob(ReexportIds.next(), ReexportApiTest.REPORT_A, Tokens.ORG_A, "pending", from.plusSeconds(i));
+            TestDatabase.insertJob(TestIds.next(), ReexportApiTest.REPORT_A, Tokens.ORG_A, "pending", from.plusSeconds(i));
         }
         Map<String, String> window = Map.of("requested_from", from.toString(), "requested_to", from.plusSeconds(60).toString());
         Response middle = given().auth().oauth2(Tokens.userA()).queryParams(window).queryParam("limit", 2).queryParam("page", 2)

@@ -46,6 +46,8 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("reexport.webhook.secret", WebhookReceiver.SECRET);
         config.put("reexport.webhook.poll-interval", "500ms");
         config.put("reexport.webhook.retry-backoff", "200ms");
+        // Short, so a test of a slow body ends soon (EdgeHardeningTest).
+        config.put("reexport.http.body-read-timeout", "3s");
         config.put("mp.jwt.verify.publickey.location", Path.of("src/test/resources/jwt/test-public.pem").toAbsolutePath().toString());
         config.put("mp.jwt.verify.issuer", ISSUER);
         return config;

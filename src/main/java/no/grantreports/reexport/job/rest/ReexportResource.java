@@ -96,8 +96,10 @@ public class ReexportResource {
                     schema = @Schema(type = SchemaType.ARRAY, implementation = String.class,
                             enumeration = {"pending", "processing", "completed", "failed", "cancelled", "expired"}))
             @RestQuery List<String> status,
-            @Parameter(name = "report_id", description = "Only jobs of this report") @RestQuery("report_id") String reportId,
-            @Parameter(name = "requested_by", description = "Only jobs requested by this user") @RestQuery("requested_by") String requestedBy,
+            @Parameter(name = "report_id", description = "Only jobs of this report",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 128)) @RestQuery("report_id") String reportId,
+            @Parameter(name = "requested_by", description = "Only jobs requested by this user",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 128)) @RestQuery("requested_by") String requestedBy,
             @Parameter(name = "requested_from", description = "Requested at or after this instant (ISO-8601)",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @RestQuery("requested_from") String requestedFrom,
@@ -164,7 +166,8 @@ public class ReexportResource {
     public Uni<Response> createReexport(
             @Parameter(description = "Makes retries safe: the same key with the same body answers the job the first "
                     + "request created (202, same body, header Idempotent-Replayed: true); with another body, 422. "
-                    + "Keys are kept at least 24 hours, per organisation; at most 255 printable ASCII characters.",
+                    + "Keys are kept at least 24 hours, per organisation (its users share them); at most 255 printable "
+                    + "ASCII characters.",
                     schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255, pattern = "^[\\x21-\\x7E]+$"))
             @RestHeader("Idempotency-Key") String idempotencyKey,
             CreateReexportRequest request) {

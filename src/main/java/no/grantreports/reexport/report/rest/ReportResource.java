@@ -11,9 +11,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import no.grantreports.reexport.problem.LimitedInputStream;
 import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.problem.ProblemException;
 import no.grantreports.reexport.problem.QueryParameters;
+import no.grantreports.reexport.problem.RequestBodyLimits;
 import no.grantreports.reexport.report.service.ReportIngestionService;
 import no.grantreports.reexport.report.service.ReportQueryService;
 import no.grantreports.reexport.rest.PageLinks;
@@ -52,11 +54,14 @@ public class ReportResource {
     private final ReportIngestionService ingestion;
     private final ReportQueryService queries;
     private final JsonWebToken token;
+    private final RequestBodyLimits limits;
 
-    public ReportResource(ReportIngestionService ingestion, ReportQueryService queries, JsonWebToken token) {
+    public ReportResource(ReportIngestionService ingestion, ReportQueryService queries, JsonWebToken token,
+                          RequestBodyLimits limits) {
         this.ingestion = ingestion;
         this.queries = queries;
         this.token = token;
+        this.limits = limits;
     }
 
     @PUT
@@ -68,18 +73,24 @@ public class ReportResource {
             description = "The body is the report document (see the README). Rows are streamed into the database in "
                     + "batches within one transaction; each replacement bumps the version.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.OBJECT, description = "A report document")))
+            schema = @Schema(type = SchemaType.OBJECT, description = "A report document. Limits: report_id, org_id, "
+                    + "report_type, section keys and annex ids at most 64 characters; submitted_by at most 128; titles at "
+                    + "most 500; text cells at most 32767")))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = StoredReport.class)))
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = StoredReport.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
-    public Response putReport(@RestPath("report_id") String reportId, InputStream body) throws IOException {
+    public Response putReport(@Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 64))
+                              @RestPath("report_id") String reportId, InputStream body) throws IOException {
         Caller.from(token);
         if (!reportId.matches("[A-Za-z0-9_.:@-]{1,64}")) {
-            throw ProblemException.badRequest("'" + reportId + "' is not a valid report id.");
+            throw ProblemException.invalid(List.of(new Problem.FieldError("report_id",
+                    "is not a valid report id: letters, digits and _.:@- only, at most 64 characters")));
         }
-        ReportIngestionService.Stored stored = ingestion.replace(reportId, body);
+        // A declared length is checked before the body is read (RequestBodyLimits); one sent without
+        // a length (chunked, HTTP/2) is counted as it is read.
+        ReportIngestionService.Stored stored = ingestion.replace(reportId, new LimitedInputStream(body, limits.reportLimit()));
         return Response.status(stored.created() ? 201 : 200)
                 .header("Location", "/api/v1/reports/" + reportId)
                 .entity(new StoredReport(reportId, stored.header().orgId(), stored.version(), stored.rows()))
