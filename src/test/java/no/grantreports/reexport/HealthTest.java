@@ -18,7 +18,7 @@ public class HealthTest {
     void readinessChecksTheDatabaseAndTheStorage() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("storage", "Reactive PostgreSQL connections health check"));
+                .body("checks.name", hasItems("storage", "database"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
     }

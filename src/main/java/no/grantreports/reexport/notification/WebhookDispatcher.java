@@ -1,5 +1,6 @@
 package no.grantreports.reexport.notification;
 
+import no.grantreports.reexport.database.OutageAware;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -74,6 +75,7 @@ public class WebhookDispatcher {
 
     @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "webhook-dispatch", every = "${reexport.webhook.poll-interval:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OutageAware
     public Uni<Void> dispatch() {
         long inFlight = settings.timeout().toMillis() * 3;
         return pool.withTransaction(connection -> connection.preparedQuery(TAKE).execute(Tuple.of(inFlight, BATCH)))

@@ -6,7 +6,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.core.http.HttpVersion;
-import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.testsupport.TestIds;
 import no.grantreports.reexport.testsupport.DatabaseSnapshot;
 import no.grantreports.reexport.testsupport.TestDatabase;
 import no.grantreports.reexport.testsupport.TestEnvironment;
@@ -103,7 +103,7 @@ public class EdgeHardeningTest {
 
     @Test
     void aCompletedJobWhoseFileIsMissingIsGone() {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         TestDatabase.insertJob(id, REPORT_A, Tokens.ORG_A, "pending", Instant.now());
         TestDatabase.update("UPDATE reexport_job SET status = 'completed', completed_at = now(), output_file_ref = ?, "
                 + "output_file_size_bytes = 10 WHERE reexport_id = ?", "reports/" + Tokens.ORG_A + "/reexports/missing-" + id + ".xlsx", id);
@@ -115,7 +115,7 @@ public class EdgeHardeningTest {
 
     @Test
     void downloadHeadersDescribeTheStoredFileNotTheRow() throws IOException {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         String ref = "reports/" + Tokens.ORG_A + "/reexports/operator-" + id + ".json";
         Path file = TestEnvironment.storedFile(ref);
         Files.createDirectories(file.getParent());
@@ -132,7 +132,7 @@ public class EdgeHardeningTest {
 
     @Test
     void anOperatorCannotPointAJobAtAnotherOrganisationsFile() {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         TestDatabase.insertJob(id, REPORT_A, Tokens.ORG_A, "pending", Instant.now());
         Response response = given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON)
                 .body("{\"status\": \"completed\", \"output_file_ref\": \"reports/" + Tokens.ORG_B + "/reexports/theirs.xlsx\", "
@@ -148,7 +148,7 @@ public class EdgeHardeningTest {
     @Test
     void twentyConcurrentIdenticalDeletesAllAnswerTheCancellation() throws Exception {
         for (int round = 0; round < 3; round++) {
-            String id = ReexportIds.next();
+            String id = TestIds.next();
             TestDatabase.insertJob(id, REPORT_A, Tokens.ORG_A, "pending", Instant.now());
             ExecutorService pool = Executors.newFixedThreadPool(20);
             CountDownLatch start = new CountDownLatch(1);

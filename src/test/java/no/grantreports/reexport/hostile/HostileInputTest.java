@@ -7,7 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.testsupport.TestIds;
 import no.grantreports.reexport.testsupport.DatabaseSnapshot;
 import no.grantreports.reexport.testsupport.TestDatabase;
 import no.grantreports.reexport.testsupport.TestEnvironment;
@@ -65,9 +65,9 @@ public class HostileInputTest {
 
     private static final class Fixtures {
         /** A pending job parked for a day: a hostile PUT or DELETE must not move it. */
-        static final String PARKED = ReexportIds.next();
+        static final String PARKED = TestIds.next();
         /** A completed job with a file ref (no file): only 'notified' could ever change. */
-        static final String DONE = ReexportIds.next();
+        static final String DONE = TestIds.next();
         private static boolean inserted;
 
         static synchronized void insert() {

@@ -1,5 +1,6 @@
 package no.grantreports.reexport.job.service;
 
+import no.grantreports.reexport.database.OutageAware;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -59,6 +60,7 @@ public class JobMetrics {
     }
 
     @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-metrics", every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OutageAware
     Uni<Void> readQueue() {
         return pool.query("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(requested_at)), 0)::bigint "
                         + "FROM reexport_job WHERE status = 'pending'").execute()

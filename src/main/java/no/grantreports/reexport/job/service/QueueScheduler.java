@@ -1,5 +1,6 @@
 package no.grantreports.reexport.job.service;
 
+import no.grantreports.reexport.database.OutageAware;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,7 @@ public class QueueScheduler {
 
     @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-rescue", every = "${reexport.worker.rescue-interval:15s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OutageAware
     Uni<Void> rescue() {
         return queue.rescueExpired(config.worker().maxAttempts()).invoke(rescued -> {
             if (!rescued.isEmpty()) {

@@ -1,5 +1,6 @@
 package no.grantreports.reexport.job.service;
 
+import no.grantreports.reexport.database.OutageAware;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -41,6 +42,7 @@ public class RetentionSweeper {
 
     @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "retention", every = "${reexport.retention.interval:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OutageAware
     public Uni<Void> expireOldFiles() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant completedBefore = now.minus(config.retention().age());
@@ -55,6 +57,7 @@ public class RetentionSweeper {
 
     /** Idempotency keys are promised for at least 24 hours; they are kept for 48. */
     @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "idempotency-keys", every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OutageAware
     public Uni<Void> forgetOldIdempotencyKeys() {
         Instant cutoff = Instant.now().minus(IDEMPOTENCY_KEY_RETENTION);
         return Panache.withTransaction(() -> IdempotencyRecord.delete("createdAt < ?1", cutoff)).replaceWithVoid();

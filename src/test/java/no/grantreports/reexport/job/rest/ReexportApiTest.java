@@ -4,7 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.testsupport.TestIds;
 import no.grantreports.reexport.testsupport.TestDatabase;
 import no.grantreports.reexport.testsupport.TestEnvironment;
 import no.grantreports.reexport.testsupport.Tokens;
@@ -92,7 +92,7 @@ public class ReexportApiTest {
     }
 
     public static String pendingJob(String orgId, String reportId) {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         TestDatabase.insertJob(id, reportId, orgId, "pending", Instant.now());
         return id;
     }
@@ -321,9 +321,9 @@ public class ReexportApiTest {
         private String arrange() {
             org = "org_list_" + UUID.randomUUID().toString().substring(0, 8);
             start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
-            oldest = ReexportIds.next();
-            middle = ReexportIds.next();
-            newest = ReexportIds.next();
+            oldest = TestIds.next();
+            middle = TestIds.next();
+            newest = TestIds.next();
             TestDatabase.insertJob(oldest, REPORT_A, org, "pending", start);
             TestDatabase.insertJob(middle, REPORT_A_INTERIM, org, "pending", start.plusSeconds(60));
             TestDatabase.insertJob(newest, REPORT_A, org, "pending", start.plusSeconds(120));
@@ -447,7 +447,7 @@ public class ReexportApiTest {
         @Test
         void operatorCompletesAPendingJobWithTheContractsRequest() {
             // Requested as in the contract's example, before the completed_at of its PUT (an earlier one is 422).
-            String id = ReexportIds.next();
+            String id = TestIds.next();
             TestDatabase.insertJob(id, REPORT_A, Tokens.ORG_A, "pending", Instant.parse("2026-03-26T09:00:00Z"));
             Response response = put(Tokens.operator(), id, """
                     {"status": "completed",
@@ -582,7 +582,7 @@ public class ReexportApiTest {
 
     @Test
     void aJobWhoseWakeUpWasLostIsPickedUpByTheSweep() {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         TestDatabase.insertReadyJob(id, REPORT_A, Tokens.ORG_A, Instant.now().minus(2, ChronoUnit.HOURS));
         assertEquals("completed", awaitTerminal(id).get("status"));
     }
