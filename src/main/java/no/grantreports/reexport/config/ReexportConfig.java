@@ -3,6 +3,7 @@ package no.grantreports.reexport.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,12 +53,10 @@ public interface ReexportConfig {
          * Readiness is DOWN and the worker claims no job while fewer bytes than this are free where
          * files are written (the folder; java.io.tmpdir for S3, where files are staged before upload).
          */
-        @WithName("min-free")
         @WithDefault("256M")
         MemorySize minFree();
 
         /** How often the worker's claim gate checks that the store takes files (writable, free space, bucket reachable). */
-        @WithName("check-interval")
         @WithDefault("5s")
         Duration checkInterval();
 
@@ -65,7 +64,6 @@ public interface ReexportConfig {
          * How often temporary files left by a crashed writer are deleted (also once at start); a
          * temporary file goes when no running claim owns it and it was not written to for a lease.
          */
-        @WithName("temp-sweep-interval")
         @WithDefault("10m")
         Duration tempSweepInterval();
 

@@ -2,7 +2,7 @@ package no.grantreports.reexport.job.service;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.testsupport.TestIds;
 import no.grantreports.reexport.job.ReexportJob;
 import no.grantreports.reexport.testsupport.TestDatabase;
 import no.grantreports.reexport.testsupport.TestEnvironment;
@@ -34,7 +34,7 @@ class TemporaryFileSweepTest {
 
     @Test
     void theDeadAttemptsTemporaryFileIsSweptAndTheRunningAttemptsIsKept() throws IOException {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         TestDatabase.insertJob(id, REPORT, Tokens.ORG_A, "pending", requestedAt);
         // attempt 1 died with its instance; attempt 2 runs on another instance now
