@@ -1,5 +1,6 @@
 package no.grantreports.reexport.report.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import no.grantreports.reexport.report.OriginalExportParams;
@@ -14,6 +15,8 @@ import java.util.List;
 /** A stored report: its metadata and structure. Table rows are not repeated here (see row_count); export the report to get them. */
 @Schema(name = "Report")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// Native image: returned inside a Response (or nested in one), so Quarkus does not register it by itself
+@RegisterForReflection(targets = {ReportView.class, ReportView.Period.class})
 public record ReportView(
         @Schema(example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String reportId,
         @Schema(example = "org_bufdir_oslo_42") String orgId,
