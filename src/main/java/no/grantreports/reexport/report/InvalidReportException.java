@@ -3,6 +3,7 @@ package no.grantreports.reexport.report;
 import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.problem.ProblemException;
 import no.grantreports.reexport.problem.ProblemSource;
+import no.grantreports.reexport.problem.ProblemType;
 
 import java.util.List;
 
@@ -29,7 +30,7 @@ public class InvalidReportException extends RuntimeException implements ProblemS
     @Override
     public ProblemException toProblem() {
         List<Problem.FieldError> errors = violations.stream().map(v -> new Problem.FieldError(v.pointer(), v.message())).toList();
-        return new ProblemException(422, "Unprocessable Content", "The report document is not valid: " + errors.size()
+        return new ProblemException(ProblemType.INVALID_REPORT, "Unprocessable Content", "The report document is not valid: " + errors.size()
                 + " problem(s), each pointing at the element (JSON pointer).", errors);
     }
 }

@@ -13,7 +13,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** A stored report: its metadata and structure. Table rows are not repeated here (see row_count); export the report to get them. */
-@Schema(name = "Report")
+@Schema(name = "Report", requiredProperties = {"report_id", "org_id", "report_type", "title", "period", "submitted_at",
+        "submitted_by", "original_export_params", "version", "sections", "annexes", "updated_at"})
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 // Native image: returned inside a Response (or nested in one), so Quarkus does not register it by itself
 @RegisterForReflection(targets = {ReportView.class, ReportView.Period.class})
@@ -31,6 +32,7 @@ public record ReportView(
         List<ReportContent.Annex> annexes,
         Instant updatedAt) {
 
+    @Schema(requiredProperties = {"from", "to"})
     public record Period(LocalDate from, LocalDate to) {
     }
 
