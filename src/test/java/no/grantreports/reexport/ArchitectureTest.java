@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The house rules that a reviewer would otherwise have to remember. */
 @AnalyzeClasses(packages = "no.grantreports.reexport", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -30,6 +31,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().haveFullyQualifiedName(
                     "io.quarkus.hibernate.reactive.panache.common.WithTransaction")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quarkus.hibernate.reactive.panache.Panache");
+
+    @ArchTest
+    static final ArchRule featurePackagesAreFreeOfCycles = slices().matching("..reexport.(*)..").should().beFreeOfCycles()
+            .because("a package that depends on another both ways cannot be understood, tested or moved alone "
+                    + "(the drawing is in docs/architecture.md)");
 
     @ArchTest
     static final ArchRule theEmbeddedDatabaseStaysInItsCorner = noClasses()

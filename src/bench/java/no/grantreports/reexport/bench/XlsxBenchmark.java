@@ -1,7 +1,7 @@
 package no.grantreports.reexport.bench;
 
 import no.grantreports.reexport.export.ExportDocument;
-import no.grantreports.reexport.export.RowSource;
+import no.grantreports.reexport.report.RowSource;
 import no.grantreports.reexport.export.XlsxReportWriter;
 import no.grantreports.reexport.report.LocalizedText;
 import no.grantreports.reexport.report.ReportContent;

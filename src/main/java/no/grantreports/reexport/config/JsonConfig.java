@@ -1,5 +1,6 @@
 package no.grantreports.reexport.config;
 
+import no.grantreports.reexport.common.StorableText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;

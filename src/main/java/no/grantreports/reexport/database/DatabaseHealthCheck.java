@@ -4,7 +4,6 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
-import no.grantreports.reexport.problem.DatabaseFailures;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
-import no.grantreports.reexport.problem.DatabaseFailures;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;

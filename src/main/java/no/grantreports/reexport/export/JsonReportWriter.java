@@ -1,5 +1,6 @@
 package no.grantreports.reexport.export;
 
+import no.grantreports.reexport.report.RowSource;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -13,7 +13,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
-import no.grantreports.reexport.job.Backoff;
+import no.grantreports.reexport.common.Backoff;
 import org.jboss.logging.Logger;
 
 import java.net.URI;

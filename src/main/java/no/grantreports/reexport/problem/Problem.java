@@ -1,5 +1,6 @@
 package no.grantreports.reexport.problem;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -8,6 +9,8 @@ import java.util.List;
 /** RFC 9457 problem details, the body of every 4xx and 5xx response. */
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+// Native image: problem+json bodies are built inside exception mappers as Response entities, serialized by reflection
+@RegisterForReflection(targets = {Problem.class, Problem.FieldError.class})
 public record Problem(
         @Schema(required = true, description = "URI identifying the kind of problem; stable, one per code",
                 example = "https://grantreports.no/problems/not-found") String type,

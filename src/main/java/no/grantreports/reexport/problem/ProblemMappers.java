@@ -1,5 +1,6 @@
 package no.grantreports.reexport.problem;
 
+import no.grantreports.reexport.database.DatabaseFailures;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -15,9 +16,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import jakarta.persistence.OptimisticLockException;
 import no.grantreports.reexport.database.DatabaseOutage;
-import no.grantreports.reexport.report.InvalidReportException;
-import no.grantreports.reexport.storage.StorageUnavailableException;
-import no.grantreports.reexport.storage.StoredFileGoneException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -36,8 +34,6 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** As for AdmissionControl's 503: an overloaded instance frees up within a second. */
     static final int POOL_RETRY_AFTER_SECONDS = 1;
-    /** A store outage (network, S3 restart) usually lasts seconds to minutes. */
-    static final int STORAGE_RETRY_AFTER_SECONDS = 10;
 
     private final DatabaseOutage outage;
 
@@ -86,14 +82,6 @@ public class ProblemMappers {
             builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
         }
         return builder.build();
-    }
-
-    @ServerExceptionMapper
-    public Response invalidReport(InvalidReportException e, HttpServerRequest request) {
-        List<Problem.FieldError> errors = e.violations().stream()
-                .map(v -> new Problem.FieldError(v.pointer(), v.message())).toList();
-        return respond(ProblemType.INVALID_REPORT, "Unprocessable Content", "The report document is not valid: " + errors.size()
-                + " problem(s), each pointing at the element (JSON pointer).", request, errors);
     }
 
     @ServerExceptionMapper
@@ -176,14 +164,13 @@ public class ProblemMappers {
                     + "available); retry after " + POOL_RETRY_AFTER_SECONDS + " s.", POOL_RETRY_AFTER_SECONDS), request);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StoredFileGoneException) {
-                return respond(ProblemType.FILE_GONE, "Gone", "The file of this re-export is no longer in the store.", request, List.of());
-            }
-            if (t instanceof StorageUnavailableException) {
-                // Readiness already reports it (StorageHealth logs once when it starts): no log line per request.
-                LOG.debugf("Storage unavailable on %s %s: %s", request.method(), request.path(), t.getMessage());
-                return problem(ProblemException.serviceUnavailable("The file store is unavailable right now; retry after "
-                        + STORAGE_RETRY_AFTER_SECONDS + " s.", STORAGE_RETRY_AFTER_SECONDS), request);
+            if (t instanceof ProblemSource source) { // a feature's own failure (invalid report, file gone, storage down)
+                ProblemException mapped = source.toProblem();
+                if (mapped.status() >= 500) {
+                    // Readiness already reports it (e.g. StorageHealth logs once when it starts): no log line per request.
+                    LOG.debugf("%s on %s %s: %s", t.getClass().getSimpleName(), request.method(), request.path(), t.getMessage());
+                }
+                return problem(mapped, request);
             }
         }
         String incident = UUID.randomUUID().toString();

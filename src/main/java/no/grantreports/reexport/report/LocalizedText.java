@@ -1,5 +1,6 @@
 package no.grantreports.reexport.report;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -16,6 +17,8 @@ import java.util.Objects;
  * <p>Choosing a text for a locale: the exact tag, then the same language in any region, then the
  * neighbouring Norwegian written standard (nn ⇄ nb), then English, then the first text given.
  */
+// Native image: inside the jsonb columns of report_snapshot (Jackson, by reflection)
+@RegisterForReflection
 public final class LocalizedText {
 
     private final String plain;

@@ -1,5 +1,6 @@
 package no.grantreports.reexport.report;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -16,6 +17,9 @@ import java.util.stream.Collectors;
  * {@code report_row}, so they can be streamed.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// Native image: a jsonb column of report_snapshot, read and written by Hibernate's JSON format mapper (Jackson, by reflection)
+@RegisterForReflection(targets = {ReportContent.class, ReportContent.Section.class, ReportContent.Column.class,
+        ReportContent.Field.class, ReportContent.Annex.class, ReportContent.ColumnType.class, ReportContent.SectionKind.class})
 public record ReportContent(List<Section> sections, List<Annex> annexes) {
 
     /** The row-table part name of a tabular annex. */

@@ -1,5 +1,6 @@
 package no.grantreports.reexport.export;
 
+import no.grantreports.reexport.report.RowSource;
 import no.grantreports.reexport.report.LocalizedText;
 import no.grantreports.reexport.report.ReportContent;
 import no.grantreports.reexport.report.ReportContent.Column;

@@ -1,11 +1,14 @@
 package no.grantreports.reexport.job.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "CreateReexportRequest")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// Native image: a request body, also serialized again to hash Idempotency-Key requests
+@RegisterForReflection
 public record CreateReexportRequest(
         @Schema(required = true, maxLength = 64, example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String reportId,
         @Schema(implementation = ExportParamsRequest.class) ExportParams exportParams,

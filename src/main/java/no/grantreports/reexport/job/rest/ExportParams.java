@@ -1,5 +1,6 @@
 package no.grantreports.reexport.job.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -9,6 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "request, else the report's original export parameter, else the service default).",
         requiredProperties = {"format", "include_annexes", "locale"})
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// Native image: returned inside a Response (or nested in one), so Quarkus does not register it by itself
+@RegisterForReflection
 public record ExportParams(
         @Schema(enumeration = {"xlsx", "csv", "json"}, example = "xlsx") String format,
         @Schema(example = "true") Boolean includeAnnexes,

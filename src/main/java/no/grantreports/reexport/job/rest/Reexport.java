@@ -1,5 +1,6 @@
 package no.grantreports.reexport.job.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -9,6 +10,8 @@ import java.time.Instant;
 /** The full representation of a job (GET one, PUT). */
 @Schema(name = "Reexport", description = "A re-export job with its status and result")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// Native image: returned inside a Response (or nested in one), so Quarkus does not register it by itself
+@RegisterForReflection
 public record Reexport(
         @Schema(required = true, example = "reexp_01KA2L5P6Q7R8S9T0U1V2W3X") String reexportId,
         @Schema(required = true, example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String reportId,

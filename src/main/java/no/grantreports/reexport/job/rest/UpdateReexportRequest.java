@@ -1,5 +1,6 @@
 package no.grantreports.reexport.job.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import no.grantreports.reexport.job.JobStatus;
@@ -12,6 +13,8 @@ import java.time.Instant;
         + "Allowed moves: pending → processing|completed|failed|cancelled, processing → completed|failed|pending, "
         + "failed → pending (re-queues). A completed job accepts only notified false → true.")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// Native image: a request body, also serialized again to hash Idempotency-Key requests
+@RegisterForReflection
 public record UpdateReexportRequest(
         @Schema(implementation = String.class, enumeration = {"pending", "processing", "completed", "failed", "cancelled"},
                 example = "completed") JobStatus status,

@@ -22,7 +22,7 @@ import no.grantreports.reexport.export.ExportException;
 import no.grantreports.reexport.export.JsonReportWriter;
 import no.grantreports.reexport.export.ReportWriter;
 import no.grantreports.reexport.export.XlsxReportWriter;
-import no.grantreports.reexport.job.Backoff;
+import no.grantreports.reexport.common.Backoff;
 import no.grantreports.reexport.job.ExportFormat;
 import no.grantreports.reexport.job.ExportLocale;
 import no.grantreports.reexport.job.ReexportIds;

@@ -7,7 +7,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import no.grantreports.reexport.export.RowSource;
+import no.grantreports.reexport.report.RowSource;
 
 import java.io.IOException;
 import java.util.ArrayList;

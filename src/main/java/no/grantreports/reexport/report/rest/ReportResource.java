@@ -1,5 +1,6 @@
 package no.grantreports.reexport.report.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -145,6 +146,8 @@ public class ReportResource {
     }
 
     @Schema(name = "StoredReport", requiredProperties = {"report_id", "org_id", "version", "rows"})
+    // Native image: returned inside a Response (or nested in one), so Quarkus does not register it by itself
+    @RegisterForReflection
     public record StoredReport(@Schema(example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String report_id,
                                @Schema(example = "org_bufdir_oslo_42") String org_id,
                                @Schema(example = "2") int version,
@@ -154,6 +157,8 @@ public class ReportResource {
     @Schema(name = "ReportPage", requiredProperties = {"data", "pagination"})
     public record ReportPage(List<ReportView> data, Pagination pagination) {
         @Schema(name = "ReportPagination", requiredProperties = {"page", "limit", "total"})
+        // Native image: returned inside a Response (or nested in one), so Quarkus does not register it by itself
+        @RegisterForReflection
         public record Pagination(int page, int limit, long total) {
         }
     }

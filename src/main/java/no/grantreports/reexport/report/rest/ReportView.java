@@ -1,5 +1,6 @@
 package no.grantreports.reexport.report.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import no.grantreports.reexport.report.OriginalExportParams;
@@ -15,6 +16,8 @@ import java.util.List;
 @Schema(name = "Report", requiredProperties = {"report_id", "org_id", "report_type", "title", "period", "submitted_at",
         "submitted_by", "original_export_params", "version", "sections", "annexes", "updated_at"})
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// Native image: returned inside a Response (or nested in one), so Quarkus does not register it by itself
+@RegisterForReflection(targets = {ReportView.class, ReportView.Period.class})
 public record ReportView(
         @Schema(example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String reportId,
         @Schema(example = "org_bufdir_oslo_42") String orgId,

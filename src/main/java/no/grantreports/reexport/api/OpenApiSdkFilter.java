@@ -1,4 +1,4 @@
-package no.grantreports.reexport.config;
+package no.grantreports.reexport.api;
 
 import no.grantreports.reexport.problem.ProblemType;
 import org.eclipse.microprofile.openapi.OASFilter;

@@ -1,4 +1,4 @@
-package no.grantreports.reexport.export;
+package no.grantreports.reexport.report;
 
 import java.io.IOException;
 import java.util.List;

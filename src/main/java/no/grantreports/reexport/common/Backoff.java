@@ -1,4 +1,4 @@
-package no.grantreports.reexport.job;
+package no.grantreports.reexport.common;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

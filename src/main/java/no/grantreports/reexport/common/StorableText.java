@@ -1,4 +1,4 @@
-package no.grantreports.reexport.config;
+package no.grantreports.reexport.common;
 
 /**
  * Text PostgreSQL and the file formats can keep as it was sent: no NUL characters (text columns

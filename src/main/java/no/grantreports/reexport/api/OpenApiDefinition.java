@@ -1,4 +1,4 @@
-package no.grantreports.reexport.config;
+package no.grantreports.reexport.api;
 
 import jakarta.ws.rs.core.Application;
 import no.grantreports.reexport.problem.Problem;

@@ -1,4 +1,4 @@
-package no.grantreports.reexport.problem;
+package no.grantreports.reexport.database;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.VertxException;

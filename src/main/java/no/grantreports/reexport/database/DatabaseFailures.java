@@ -1,6 +1,7 @@
-package no.grantreports.reexport.problem;
+package no.grantreports.reexport.database;
 
 import io.vertx.pgclient.PgException;
+import no.grantreports.reexport.common.NotADatabaseFailure;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 import java.net.SocketException;
@@ -29,8 +30,7 @@ public final class DatabaseFailures {
     public static boolean unavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String type = t.getClass().getName();
-            if (type.startsWith("software.amazon.awssdk.") || type.startsWith("no.grantreports.reexport.storage.")
-                    || type.startsWith("no.grantreports.reexport.export.")) {
+            if (type.startsWith("software.amazon.awssdk.") || t instanceof NotADatabaseFailure) {
                 // The same socket failures from the object store or a file write are not the database's.
                 return false;
             }
