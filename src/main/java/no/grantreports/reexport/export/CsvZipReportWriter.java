@@ -84,11 +84,19 @@ public class CsvZipReportWriter implements ReportWriter {
         String[] header = columns.stream().map(c -> c.title() != null ? doc.text(c.title()) : c.key()).toArray(String[]::new);
         csv.row(writer, header);
         String[] line = new String[columns.size()];
+        // Only numbers this writer formats itself skip the formula check: a negative amount stays a number.
+        boolean[] formatted = new boolean[columns.size()];
+        for (int c = 0; c < formatted.length; c++) {
+            formatted[c] = switch (columns.get(c).type()) {
+                case INTEGER, DECIMAL, CURRENCY, PERCENT -> true;
+                case TEXT, BOOLEAN, DATE, DATETIME -> false;
+            };
+        }
         rows.forEach(part, cells -> {
             for (int c = 0; c < line.length; c++) {
                 line[c] = csv.value(columns.get(c).type(), c < cells.size() ? cells.get(c) : null);
             }
-            csv.row(writer, line);
+            csv.row(writer, line, formatted);
         });
     }
 
@@ -109,12 +117,26 @@ public class CsvZipReportWriter implements ReportWriter {
     /** One dialect of CSV: the field delimiter and the decimal separator. */
     record Csv(char delimiter, char decimalSeparator) {
 
+        /** A row of text: every field is checked for formulas. */
         void row(Writer writer, String... fields) throws IOException {
+            row(writer, fields, null);
+        }
+
+        /**
+         * The one place every CSV cell passes. {@code formatted[i]} marks a value this writer formatted
+         * itself from a number (a negative number stays a number); all else is text.
+         */
+        void row(Writer writer, String[] fields, boolean[] formatted) throws IOException {
             for (int i = 0; i < fields.length; i++) {
                 if (i > 0) {
                     writer.write(delimiter);
                 }
-                writeField(writer, fields[i]);
+                String field = fields[i];
+                if (field != null && (formatted == null || !formatted[i]) && CsvInjection.dangerous(field)) {
+                    writeQuoted(writer, "'" + field);
+                } else {
+                    writeField(writer, field);
+                }
             }
             writer.write("\r\n");
         }
@@ -124,7 +146,7 @@ public class CsvZipReportWriter implements ReportWriter {
                 return null;
             }
             return switch (type) {
-                case TEXT -> defuse(value.toString());
+                case TEXT -> value.toString();
                 case INTEGER -> Long.toString(((Number) value).longValue());
                 case CURRENCY -> number(decimal(value).setScale(2, RoundingMode.HALF_UP));
                 case DECIMAL, PERCENT -> number(decimal(value).stripTrailingZeros());
@@ -141,11 +163,6 @@ public class CsvZipReportWriter implements ReportWriter {
             return decimalSeparator == '.' ? plain : plain.replace('.', decimalSeparator);
         }
 
-        /** Text that a spreadsheet would run as a formula is prefixed with ' (OWASP CSV injection). */
-        private static String defuse(String text) {
-            return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-        }
-
         private void writeField(Writer writer, String field) throws IOException {
             if (field == null) {
                 return;
@@ -156,6 +173,10 @@ public class CsvZipReportWriter implements ReportWriter {
                 writer.write(field);
                 return;
             }
+            writeQuoted(writer, field);
+        }
+
+        private static void writeQuoted(Writer writer, String field) throws IOException {
             writer.write('"');
             writer.write(field.replace("\"", "\"\""));
             writer.write('"');

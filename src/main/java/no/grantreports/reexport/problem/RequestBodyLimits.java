@@ -3,6 +3,8 @@ package no.grantreports.reexport.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,9 +17,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import no.grantreports.reexport.config.ReexportConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,28 +43,87 @@ public class RequestBodyLimits {
     /** Before Quarkus' own limit check (order -2), which answers a bare 413 without a problem body. */
     private static final int ORDER = -3;
 
+    private static final Logger LOG = Logger.getLogger(RequestBodyLimits.class);
+
     private final long jobLimit;
     private final long globalLimit;
+    private final Duration jobBodyReadTimeout;
+    private final Duration reportBodyReadTimeout;
     private final ObjectMapper mapper;
+    private final Vertx vertx;
 
-    public RequestBodyLimits(ReexportConfig config, ObjectMapper mapper,
+    public RequestBodyLimits(ReexportConfig config, ObjectMapper mapper, Vertx vertx,
                              @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> globalLimit) {
         this.jobLimit = config.http().maxRequestBody().asLongValue();
         this.globalLimit = globalLimit.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        this.jobBodyReadTimeout = config.http().bodyReadTimeout();
+        this.reportBodyReadTimeout = config.http().reportBodyReadTimeout();
         this.mapper = mapper;
+        this.vertx = vertx;
+    }
+
+    /** The largest report document (PUT /api/v1/reports/{id}) accepted, counted as it streams in. */
+    public long reportLimit() {
+        return globalLimit;
     }
 
     void register(@Observes Router router) {
         router.routeWithRegex(API.pattern()).order(ORDER).handler(this::limit);
     }
 
-    /** Hands the body read by {@link #limit} to Quarkus REST, which then does not read the request again. */
+    /**
+     * Hands the body read by {@link #limit} to Quarkus REST, which then does not read the request again.
+     * An HTTP/2 job body is read here instead, counted as it arrives: Quarkus REST pauses the request
+     * when it takes it over, which HTTP/2 refuses once the body has ended, so it cannot be read on the
+     * router first. Filters run before Quarkus REST reads a body.
+     */
     @ServerRequestFilter
-    public void bufferedBody(ContainerRequestContext request, RoutingContext routing) {
+    public Uni<Void> bufferedBody(ContainerRequestContext request, RoutingContext routing) {
         Buffer body = routing.get(BODY);
         if (body != null) {
             request.setEntityStream(new ByteArrayInputStream(body.getBytes()));
+            return Uni.createFrom().voidItem();
         }
+        HttpServerRequest raw = routing.request();
+        if (raw.version() != HttpVersion.HTTP_2 || raw.isEnded() || !JOB_ROUTES.matcher(routing.normalizedPath()).matches()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(emitter -> {
+            Buffer buffer = Buffer.buffer();
+            boolean[] finished = {false};
+            raw.handler(chunk -> {
+                if (finished[0]) {
+                    return;
+                }
+                if (buffer.length() + (long) chunk.length() > jobLimit) {
+                    finished[0] = true;
+                    raw.pause();
+                    // the rest of the body is never read: the answer ends the connection
+                    routing.addEndHandler(ended -> raw.connection().close());
+                    emitter.fail(ProblemException.contentTooLarge(tooLargeDetail(jobLimit)));
+                    return;
+                }
+                buffer.appendBuffer(chunk);
+            });
+            raw.exceptionHandler(failure -> {
+                if (!finished[0]) {
+                    finished[0] = true;
+                    emitter.fail(ProblemException.badRequest("The request body could not be read."));
+                }
+            });
+            raw.endHandler(ended -> {
+                if (!finished[0]) {
+                    finished[0] = true;
+                    request.setEntityStream(new ByteArrayInputStream(buffer.getBytes()));
+                    emitter.complete(null);
+                }
+            });
+            raw.resume();
+        });
+    }
+
+    static String tooLargeDetail(long limit) {
+        return "The request body is larger than the " + limit + " bytes this endpoint accepts.";
     }
 
     void limit(RoutingContext ctx) {
@@ -80,16 +143,38 @@ public class RequestBodyLimits {
                 return;
             }
         }
-        // A declared length within the limit is enforced by the HTTP codec, so Quarkus REST reads such
-        // a body itself. Only an HTTP/1.1 chunked body has no length to check and is counted here.
-        // (Reading a body here and passing on an ended HTTP/2 request breaks Quarkus REST, which
-        // pauses the request; HTTP/2 bodies without a length fall under the global limit.)
+        // HTTP/1.1: a declared length within the limit is enforced by the HTTP codec, so Quarkus REST
+        // reads such a body itself; a chunked body has no length to check and is counted here. HTTP/2
+        // (h2c by prior knowledge or Upgrade) may omit the length: every HTTP/2 job body is counted by
+        // bufferedBody. Report bodies are too large to buffer; ReportResource counts them.
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-        if (!jobRoute || request.isEnded() || declared >= 0 || !chunked || request.version() == HttpVersion.HTTP_2) {
+        boolean http2 = request.version() == HttpVersion.HTTP_2;
+        if (request.isEnded() || declared <= 0 && !chunked && !http2) {
+            ctx.next(); // no body, or all of it is here
+            return;
+        }
+        watchBodyRead(ctx, jobRoute ? jobBodyReadTimeout : reportBodyReadTimeout);
+        if (!jobRoute || !chunked || http2) {
             ctx.next();
             return;
         }
         readWithin(ctx, limit);
+    }
+
+    /**
+     * A body must arrive within the read timeout: a client trickling it in (one byte a second) would
+     * otherwise hold its connection and request for as long as it likes. The idle timeout does not
+     * see such a client, as bytes keep arriving.
+     */
+    private void watchBodyRead(RoutingContext ctx, Duration timeout) {
+        HttpServerRequest request = ctx.request();
+        long timer = vertx.setTimer(timeout.toMillis(), fired -> {
+            if (!request.isEnded() && !ctx.response().ended()) {
+                LOG.debugf("Request body of %s %s not received within %s; closing", request.method(), request.path(), timeout);
+                refuse(ctx, 408, ProblemMappers.bodyReadTimeout(request.path(), timeout));
+            }
+        });
+        ctx.addEndHandler(ended -> vertx.cancelTimer(timer));
     }
 
     private void readWithin(RoutingContext ctx, long limit) {
@@ -129,6 +214,15 @@ public class RequestBodyLimits {
     }
 
     private void tooLarge(RoutingContext ctx, long limit) {
+        refuse(ctx, 413, ProblemMappers.bodyTooLarge(ctx.request().path(), limit));
+    }
+
+    /**
+     * Answers a problem before the body was read in full and stops reading by closing the connection:
+     * the rest of an HTTP/1.1 body would have to be read to reuse it, and the body of an h2c Upgrade
+     * request goes on arriving as HTTP/1.1 whatever happens to its stream.
+     */
+    private void refuse(RoutingContext ctx, int status, Problem problem) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
@@ -137,14 +231,14 @@ public class RequestBodyLimits {
         }
         byte[] json;
         try {
-            json = mapper.writeValueAsBytes(ProblemMappers.bodyTooLarge(request.path(), limit));
+            json = mapper.writeValueAsBytes(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        response.setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(done -> request.connection().close())
-                .end(Buffer.buffer(json));
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (request.version() != HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close"); // a connection header HTTP/2 forbids
+        }
+        response.endHandler(done -> request.connection().close()).end(Buffer.buffer(json));
     }
 }

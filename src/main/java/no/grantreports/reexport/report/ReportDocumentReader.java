@@ -42,6 +42,8 @@ public final class ReportDocumentReader {
     static final int MAX_VIOLATIONS = 50;
     static final int MAX_TEXT = 32_767; // Excel's limit for one cell
     static final int MAX_TITLE = 500;
+    /** report_snapshot.submitted_by is varchar(128). */
+    static final int MAX_SUBMITTED_BY = 128;
     static final int MAX_SECTIONS = 500;
     static final int MAX_COLUMNS = 500;
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -527,6 +529,9 @@ public final class ReportDocumentReader {
                 }
             }
             String submittedBy = required(fields, "submitted_by", String.class);
+            if (submittedBy != null && (submittedBy.isBlank() || submittedBy.length() > MAX_SUBMITTED_BY)) {
+                violation("/submitted_by", "must be non-empty text of at most " + MAX_SUBMITTED_BY + " characters");
+            }
             OriginalExportParams original = headerValue(fields, "original_export_params", OriginalExportParams.class);
             return new ReportHeader(reportId, orgId, reportType, title, from, to, submittedAt, submittedBy,
                     original == null ? OriginalExportParams.none() : original);

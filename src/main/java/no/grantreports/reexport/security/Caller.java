@@ -10,6 +10,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public record Caller(String subject, String orgId, boolean operator) {
 
     public static final String ORG_CLAIM = "org_id";
+    /** {@code reexport_job.requested_by} is varchar(128). */
+    public static final int MAX_SUBJECT = 128;
+    /** {@code org_id} columns (jobs, reports, idempotency keys) are varchar(64). */
+    public static final int MAX_ORG_ID = 64;
 
     public static Caller from(JsonWebToken token) {
         String subject = token.getSubject();
@@ -19,9 +23,21 @@ public record Caller(String subject, String orgId, boolean operator) {
         if (subject == null || subject.isBlank()) {
             throw ProblemException.forbidden("The token has no subject (sub claim).");
         }
+        // Checked here, at the edge: a longer value would only fail later, in PostgreSQL, as a 500.
+        checkLength("sub", subject, MAX_SUBJECT);
+        if (orgId != null) {
+            checkLength(ORG_CLAIM, orgId, MAX_ORG_ID);
+        }
         if (!operator && (orgId == null || orgId.isBlank())) {
             throw ProblemException.forbidden("The token has no organisation (org_id claim).");
         }
         return new Caller(subject, orgId, operator);
+    }
+
+    private static void checkLength(String claim, String value, int max) {
+        if (value.length() > max) {
+            throw ProblemException.unauthorized("The token claim '" + claim + "' is too long: at most " + max
+                    + " characters are accepted.");
+        }
     }
 }

@@ -9,10 +9,19 @@ public final class FileRefs {
     }
 
     public static String check(String ref) {
-        if (ref == null || ref.isBlank() || ref.startsWith("/") || ref.contains("\\") || ref.indexOf('\0') >= 0
-                || List.of(ref.split("/", -1)).stream().anyMatch(part -> part.isEmpty() || part.equals(".") || part.equals(".."))) {
+        if (!isValid(ref)) {
             throw new IllegalArgumentException("Invalid file ref: " + ref);
         }
         return ref;
+    }
+
+    public static boolean isValid(String ref) {
+        return ref != null && !ref.isBlank() && !ref.startsWith("/") && !ref.contains("\\") && ref.indexOf('\0') < 0
+                && List.of(ref.split("/", -1)).stream().noneMatch(part -> part.isEmpty() || part.equals(".") || part.equals(".."));
+    }
+
+    /** Where the files of one organisation live; a job's file must be under its organisation's folder. */
+    public static String organisationFolder(String orgId) {
+        return "reports/" + orgId + "/";
     }
 }

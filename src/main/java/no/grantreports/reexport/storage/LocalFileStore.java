@@ -7,18 +7,40 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Files under a root folder on the local (or a mounted, shared) filesystem. */
 public class LocalFileStore implements FileStore {
 
+    /** {@code .{target name}.{uuid}.tmp}, written beside the target; group 1 is the target's name. */
+    static final Pattern TEMP = Pattern.compile("^\\.(.+)\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp$");
+    /** The readiness probe's file, left only if the process died between creating and deleting it. */
+    static final Pattern PROBE = Pattern.compile("^\\.health-.*\\.tmp$");
+
     private final Path root;
+    /** Temporary files this instance is writing now: never swept, whatever their age. */
+    private final Set<Path> writing = ConcurrentHashMap.newKeySet();
 
     public LocalFileStore(ReexportConfig config) {
-        this.root = config.storage().root().toAbsolutePath().normalize();
+        this(config.storage().root());
+    }
+
+    public LocalFileStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
     }
 
     @Override
@@ -30,6 +52,7 @@ public class LocalFileStore implements FileStore {
         }
         // Write beside the target, then rename: readers never see a half-written file.
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        writing.add(temp);
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
                 writer.writeTo(out);
@@ -38,7 +61,11 @@ public class LocalFileStore implements FileStore {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             return size;
         } finally {
-            Files.deleteIfExists(temp);
+            try {
+                Files.deleteIfExists(temp);
+            } finally {
+                writing.remove(temp);
+            }
         }
     }
 
@@ -53,15 +80,87 @@ public class LocalFileStore implements FileStore {
     }
 
     @Override
-    public void checkWritable() throws IOException {
-        Files.createDirectories(root);
-        Path probe = Files.createTempFile(root, ".health-", ".tmp");
-        Files.delete(probe);
+    public void checkWritable() throws StorageUnavailableException {
+        try {
+            Files.createDirectories(root);
+            // One byte, not an empty file: creating an empty file still works on a full disk.
+            Path probe = Files.createTempFile(root, ".health-", ".tmp");
+            try {
+                Files.write(probe, new byte[] {1});
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        } catch (FileSystemException e) {
+            String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new StorageUnavailableException("The storage folder is not writable (" + reason + ")", e);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("The storage folder is not writable (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
     }
 
     @Override
-    public InputStream open(String ref) throws IOException {
-        return Files.newInputStream(resolve(ref));
+    public long usableSpace() throws IOException {
+        Path existing = root;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent(); // not created yet: the space of the folder it will be made in
+        }
+        return Files.getFileStore(existing == null ? root : existing).getUsableSpace();
+    }
+
+    @Override
+    public StoredFile open(String ref) throws IOException {
+        Path path = resolve(ref);
+        InputStream content;
+        try {
+            content = Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new StoredFileGoneException(ref);
+        }
+        try {
+            return new StoredFile(content, Files.size(path));
+        } catch (IOException e) {
+            content.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int sweepTemporaryFiles(Duration olderThan, Set<String> liveRefs) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        FileTime cutoff = FileTime.from(Instant.now().minus(olderThan));
+        List<Path> candidates;
+        try (Stream<Path> walk = Files.walk(root)) {
+            candidates = walk.filter(path -> {
+                String name = path.getFileName().toString();
+                return name.startsWith(".") && (TEMP.matcher(name).matches() || PROBE.matcher(name).matches());
+            }).toList();
+        }
+        int deleted = 0;
+        for (Path temp : candidates) {
+            if (writing.contains(temp) || ownedByLiveClaim(temp, liveRefs)) {
+                continue;
+            }
+            try {
+                if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0 && Files.deleteIfExists(temp)) {
+                    deleted++;
+                }
+            } catch (NoSuchFileException e) {
+                // its writer finished or another instance swept it meanwhile
+            }
+        }
+        return deleted;
+    }
+
+    private boolean ownedByLiveClaim(Path temp, Set<String> liveRefs) {
+        Matcher matcher = TEMP.matcher(temp.getFileName().toString());
+        if (!matcher.matches()) {
+            return false;
+        }
+        String target = root.relativize(temp.resolveSibling(matcher.group(1))).toString().replace('\\', '/');
+        return liveRefs.contains(target);
     }
 
     /** The absolute path of a ref; refuses refs that would leave the root. */

@@ -5,28 +5,36 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness: the file store takes files (a probe file on the filesystem, the bucket on S3). */
+/**
+ * Readiness: the file store takes files (writable, enough free space, the bucket reachable on S3).
+ * DOWN carries the reason, e.g. "S3 refused access … (403 Forbidden)" or "only 12.0 MiB free …".
+ */
 @Readiness
 @ApplicationScoped
 public class StorageHealthCheck implements AsyncHealthCheck {
 
-    private final FileStore files;
+    private final StorageHealth storage;
 
-    public StorageHealthCheck(FileStore files) {
-        this.files = files;
+    public StorageHealthCheck(StorageHealth storage) {
+        this.storage = storage;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
         return Uni.createFrom().item(() -> {
-                    try {
-                        files.checkWritable();
-                        return HealthCheckResponse.up("storage");
-                    } catch (Exception e) {
-                        return HealthCheckResponse.named("storage").down().withData("error", e.getClass().getSimpleName()).build();
+                    StorageHealth.Status status = storage.check();
+                    HealthCheckResponseBuilder response = HealthCheckResponse.named("storage").status(status.healthy());
+                    if (status.freeBytes() >= 0) {
+                        response.withData("free_bytes", status.freeBytes());
                     }
+                    response.withData("min_free_bytes", storage.minFreeBytes());
+                    if (!status.healthy()) {
+                        response.withData("reason", status.reason());
+                    }
+                    return response.build();
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

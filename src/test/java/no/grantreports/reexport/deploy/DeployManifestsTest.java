@@ -91,8 +91,34 @@ class DeployManifestsTest {
 
     static List<Path> manifestFiles() throws IOException {
         try (Stream<Path> files = Stream.concat(Files.walk(DEPLOY.resolve("k8s")), Files.walk(DEPLOY.resolve("knative")))) {
-            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .filter(f -> !f.getFileName().toString().equals("kustomization.yaml")) // kustomize's, not the API's
+                    .sorted().toList();
         }
+    }
+
+    /**
+     * {@code kubectl apply -k deploy/k8s} installs the service: the kustomization lists every manifest of
+     * deploy/k8s but the Secret template (placeholders; the Secrets are created by the operator) and
+     * optional/ (the migration Job runs on its own), each exactly once, and puts them in the namespace.
+     */
+    @Test
+    void theKustomizationInstallsEveryManifestButTheSecretTemplate() throws IOException {
+        JsonNode kustomization = YAML.readTree(DEPLOY.resolve("k8s/kustomization.yaml").toFile());
+        assertEquals("kustomize.config.k8s.io/v1beta1", kustomization.path("apiVersion").asText());
+        assertEquals("Kustomization", kustomization.path("kind").asText());
+        assertEquals("reexport", kustomization.path("namespace").asText());
+        List<String> resources = new ArrayList<>();
+        kustomization.path("resources").forEach(r -> resources.add(r.asText()));
+        assertEquals(resources.size(), new TreeSet<>(resources).size(), "listed twice: " + resources);
+        Set<String> expected;
+        try (Stream<Path> files = Files.list(DEPLOY.resolve("k8s"))) {
+            expected = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .filter(n -> !n.equals("kustomization.yaml") && !n.equals("secret.template.yaml"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(expected, new TreeSet<>(resources), "deploy/k8s/kustomization.yaml resources");
+        assertTrue(kustomization.path("namespace").isTextual() && resources.contains("namespace.yaml"));
     }
 
     private static List<Manifest> loaded;
@@ -446,8 +472,10 @@ class DeployManifestsTest {
             }
         }
         String jvm = Files.readString(DEPLOY.resolve("docker/Dockerfile.jvm"));
-        assertTrue(jvm.contains("ARG JAVA_VERSION=17"), "JAVA_VERSION build argument, 17 by default");
-        assertTrue(jvm.contains("ARG AOT=false"), "AOT build argument, off by default");
+        // the fast path by default (issue 14): JDK 25 with the AOT cache; 17 without it on request
+        assertTrue(jvm.contains("ARG JAVA_VERSION=25"), "JAVA_VERSION build argument, 25 by default");
+        assertEquals(2, Pattern.compile("(?m)^ARG AOT=true$").matcher(jvm).results().count(),
+                "AOT build argument, on by default in both stages");
         assertTrue(jvm.contains("-XX:AOTCache=app.aot"), "the AOT variant starts with the cache");
         assertTrue(jvm.contains("-XX:MaxRAMPercentage=") && jvm.contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
     }

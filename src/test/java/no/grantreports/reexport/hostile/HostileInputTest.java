@@ -7,7 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.testsupport.TestIds;
 import no.grantreports.reexport.testsupport.DatabaseSnapshot;
 import no.grantreports.reexport.testsupport.TestDatabase;
 import no.grantreports.reexport.testsupport.TestEnvironment;
@@ -65,9 +65,9 @@ public class HostileInputTest {
 
     private static final class Fixtures {
         /** A pending job parked for a day: a hostile PUT or DELETE must not move it. */
-        static final String PARKED = ReexportIds.next();
+        static final String PARKED = TestIds.next();
         /** A completed job with a file ref (no file): only 'notified' could ever change. */
-        static final String DONE = ReexportIds.next();
+        static final String DONE = TestIds.next();
         private static boolean inserted;
 
         static synchronized void insert() {
@@ -278,6 +278,15 @@ public class HostileInputTest {
         add("PUT file ref inner parent", putJob("{\"output_file_ref\": \"reports/../../../etc/passwd\"}"), 400);
         add("PUT file ref backslashes", putJob("{\"output_file_ref\": \"..\\\\..\\\\windows\\\\win.ini\"}"), 400);
         add("PUT file ref blank", putJob("{\"output_file_ref\": \"   \"}"), 400);
+        add("PUT file ref empty segment", putJob("{\"output_file_ref\": \"reports/org_bufdir_oslo_42//x.xlsx\"}"), 400);
+        add("PUT file ref dot segment", putJob("{\"output_file_ref\": \"reports/org_bufdir_oslo_42/./x.xlsx\"}"), 400);
+        add("PUT file ref trailing slash", putJob("{\"output_file_ref\": \"reports/org_bufdir_oslo_42/\"}"), 400);
+        add("PUT file ref of another organisation", putJob("{\"output_file_ref\": \"reports/org_frivillig_bergen_7/reexports/x.xlsx\"}"), 422);
+        add("PUT completes with another organisation's file", putJob("{\"status\": \"completed\", \"output_file_ref\": "
+                + "\"reports/org_frivillig_bergen_7/reexports/x.xlsx\", \"output_file_size_bytes\": 1}"), 422);
+        add("PUT file ref outside reports/", putJob("{\"output_file_ref\": \"org_bufdir_oslo_42/x.xlsx\"}"), 422);
+        add("PUT completed_at before requested_at", putJob("{\"status\": \"completed\", \"output_file_ref\": "
+                + "\"reports/org_bufdir_oslo_42/reexports/x.xlsx\", \"output_file_size_bytes\": 1, \"completed_at\": \"2001-01-01T00:00:00Z\"}"), 422);
         add("PUT completes with traversal ref", putJob("{\"status\": \"completed\", \"output_file_ref\": \"reports/../../x\", \"output_file_size_bytes\": 1}"), 400);
         add("PUT report annex traversal", putReport("rpt_HOSTILE_1", report("rpt_HOSTILE_1", "\"T\"").replace("\"annexes\": []",
                 "\"annexes\": [{\"annex_id\": \"../../etc\", \"title\": \"x\", \"file_name\": \"a\", \"content_type\": \"text/plain\", \"size_bytes\": 1}]")), 400, 422);
@@ -328,6 +337,14 @@ public class HostileInputTest {
         add("expired DELETE", call(r -> r.delete(JOBS + "/" + Fixtures.PARKED), Tokens.expired()), 401);
         add("another issuer report PUT", putReportAs(Tokens.fromAnotherIssuer()), 401);
         add("HS256 file download", get(JOBS + "/" + Fixtures.DONE + "/file", Tokens.hs256WithThePublicKey()), 401);
+        add("sub claim 129 characters", get(JOBS, Tokens.token("u".repeat(129), Tokens.ORG_A, "reexport:read")), 401);
+        add("org_id claim 65 characters", get(JOBS, Tokens.token(Tokens.USER_A, "o".repeat(65), "reexport:read")), 401);
+        add("operator org_id claim 65 characters with a key", call(r -> r.header("Idempotency-Key", "long-org").contentType(ContentType.JSON)
+                .body("{\"report_id\": \"" + REPORT_A + "\"}").post(JOBS), Tokens.token("ops", "o".repeat(65), "reexport:operate")), 401);
+        add("sub claim 10000 characters POST", call(r -> r.contentType(ContentType.JSON).body("{\"report_id\": \"" + REPORT_A + "\"}")
+                .post(JOBS), Tokens.token("u".repeat(10_000), Tokens.ORG_A, "reexport:write")), 401);
+        add("report submitted_by 129 characters", putReport("rpt_HOSTILE_1", report("rpt_HOSTILE_1", "\"T\"").replace("\"user_x\"",
+                "\"" + "s".repeat(129) + "\"")), 422);
         add("no roles", get(JOBS, Tokens.withoutRoles()), 403);
         add("reader POSTs", call(r -> r.contentType(ContentType.JSON).body("{\"report_id\": \"" + REPORT_A + "\"}").post(JOBS), Tokens.readerA()), 403);
         add("writer PUTs", call(r -> r.contentType(ContentType.JSON).body("{\"status\": \"cancelled\"}").put(JOBS + "/" + Fixtures.PARKED), Tokens.userA()), 403);
@@ -347,6 +364,19 @@ public class HostileInputTest {
                 ("{\"report_id\": \"" + REPORT_A + "\", \"export_params\": {\"format\": \"pdf\"}}" + " ".repeat(60_000)).getBytes(StandardCharsets.UTF_8), 0), 400);
         add("PUT report declares 600 MB", raw("PUT", REPORTS + "/rpt_HOSTILE_1", Tokens.operator(), RawHttp.Body.DECLARED_ONLY, null, 600L << 20), 413);
         add("PUT report 100 KB invalid", putReport("rpt_HOSTILE_1", "{\"report_id\": \"rpt_HOSTILE_1\", \"pad\": \"" + "p".repeat(100_000) + "\"}"), 400, 422);
+        // HTTP/2 cleartext by prior knowledge has the same limits. (An h2c Upgrade that carries an oversized
+        // body is refused with the connection closed at once: EdgeHardeningTest.)
+        for (Http2.Mode mode : new Http2.Mode[]{Http2.Mode.PRIOR_KNOWLEDGE}) {
+            String h2 = "h2c " + mode.name().toLowerCase().replace('_', ' ');
+            add(h2 + " POST 100 KB without a length", () -> Http2.send(mode, "POST", JOBS, Tokens.userA(), 100_000, null), 413);
+            add(h2 + " POST declares 10 MB", () -> Http2.send(mode, "POST", JOBS, Tokens.userA(), 10L << 20, 10L << 20), 413);
+            add(h2 + " PUT 80 KB without a length", () -> Http2.send(mode, "PUT", JOBS + "/" + Fixtures.PARKED, Tokens.operator(),
+                    80_000, null), 413);
+            add(h2 + " DELETE with 100 KB", () -> Http2.send(mode, "DELETE", JOBS + "/" + Fixtures.PARKED, Tokens.userA(),
+                    100_000, null), 413);
+            add(h2 + " PUT report declares 600 MB", () -> Http2.send(mode, "PUT", REPORTS + "/rpt_HOSTILE_1", Tokens.operator(),
+                    600L << 20, 600L << 20), 413);
+        }
         // The doubled contract path gets the same treatment
         add("doubled POST truncated", postJson(DOUBLED, "{\"report_id\":"), 400);
         add("doubled POST chunked 100 KB", raw("POST", DOUBLED, Tokens.userA(), RawHttp.Body.CHUNKED, bigJson(100_000), 0), 413);

@@ -10,6 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,5 +82,87 @@ class LocalFileStoreTest {
         }
         assertTrue(store.resolve("a/b.xlsx").startsWith(root));
         assertFalse(store.exists("a/b.xlsx"));
+    }
+
+    @Test
+    void aMissingFileIsGone() {
+        assertThrows(StoredFileGoneException.class, () -> store().open("reports/org/missing.xlsx"));
+    }
+
+    /** Issue 12 item 3: what a kill -9 mid-export leaves is swept, and nothing a live writer needs. */
+    @Test
+    void sweepsStaleTemporaryFilesThatNoLiveClaimOwns() throws Exception {
+        LocalFileStore store = store();
+        store.write("reports/org/done.xlsx", out -> out.write(1));
+        Path dir = root.resolve("reports/org");
+        Path orphan = temp(dir, "r_reexport_20261201_01ABC.xlsx", Duration.ofMinutes(5));
+        Path probe = dir.getParent().getParent().resolve(".health-123.tmp");
+        Files.write(probe, new byte[] {1});
+        Files.setLastModifiedTime(probe, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        Path live = temp(dir, "r_reexport_20261201_01LIVE_a2.xlsx", Duration.ofMinutes(5));
+        Path fresh = temp(dir, "r_reexport_20261201_01NEW.xlsx", Duration.ZERO);
+        Path userFile = dir.resolve(".keep");
+        Files.write(userFile, new byte[] {1});
+        Files.setLastModifiedTime(userFile, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+
+        int deleted = store.sweepTemporaryFiles(Duration.ofMinutes(1), Set.of("reports/org/r_reexport_20261201_01LIVE_a2.xlsx"));
+
+        assertEquals(2, deleted);
+        assertFalse(Files.exists(orphan), "the crashed writer's temporary file");
+        assertFalse(Files.exists(probe), "a crashed readiness probe's file");
+        assertTrue(Files.exists(live), "a running claim's file, however long since its last write");
+        assertTrue(Files.exists(fresh), "written to within the lease");
+        assertTrue(Files.exists(userFile), "not a temporary file of the store");
+        assertTrue(Files.exists(dir.resolve("done.xlsx")));
+    }
+
+    @Test
+    void neverSweepsAFileThisInstanceIsWriting() throws Exception {
+        LocalFileStore store = store();
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch swept = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Long> write = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.write("reports/org/slow.xlsx", out -> {
+                    out.write(1);
+                    out.flush();
+                    writing.countDown();
+                    try {
+                        swept.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                    out.write(2);
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writing.await();
+        try (Stream<Path> files = Files.list(root.resolve("reports/org"))) {
+            for (Path temp : files.toList()) {
+                Files.setLastModifiedTime(temp, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+            }
+        }
+        assertEquals(0, store.sweepTemporaryFiles(Duration.ofMinutes(1), Set.of()));
+        swept.countDown();
+        assertEquals(2, write.get());
+        assertEquals(2, Files.size(root.resolve("reports/org/slow.xlsx")));
+    }
+
+    @Test
+    void healthCheckFailsWithTheReasonWhenTheRootCannotBeAFolder() throws IOException {
+        Path blocked = root.resolve("blocked");
+        Files.write(blocked, new byte[] {1});
+        LocalFileStore store = new LocalFileStore(blocked);
+        StorageUnavailableException e = assertThrows(StorageUnavailableException.class, store::checkWritable);
+        assertTrue(e.getMessage().startsWith("The storage folder is not writable"), e.getMessage());
+    }
+
+    static Path temp(Path dir, String target, Duration age) throws IOException {
+        Path temp = dir.resolve("." + target + "." + UUID.randomUUID() + ".tmp");
+        Files.write(temp, new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(temp, FileTime.from(Instant.now().minus(age)));
+        return temp;
     }
 }

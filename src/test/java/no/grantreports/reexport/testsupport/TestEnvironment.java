@@ -40,12 +40,15 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("reexport.worker.rescue-interval", "1s");
         config.put("reexport.worker.retry-backoff", "200ms");
         config.put("reexport.retention.interval", "1s");
+        config.put("reexport.storage.temp-sweep-interval", "2s");
         // Ten years, so jobs completed at the contract's example dates are not expired under a test's feet.
         config.put("reexport.retention.age", "3650d");
         config.put("reexport.webhook.url", webhookUrl());
         config.put("reexport.webhook.secret", WebhookReceiver.SECRET);
         config.put("reexport.webhook.poll-interval", "500ms");
         config.put("reexport.webhook.retry-backoff", "200ms");
+        // Short, so a test of a slow body ends soon (EdgeHardeningTest).
+        config.put("reexport.http.body-read-timeout", "3s");
         config.put("mp.jwt.verify.publickey.location", Path.of("src/test/resources/jwt/test-public.pem").toAbsolutePath().toString());
         config.put("mp.jwt.verify.issuer", ISSUER);
         return config;

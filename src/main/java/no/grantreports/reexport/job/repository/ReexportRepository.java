@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.job.JobStatus;
@@ -36,7 +37,13 @@ public class ReexportRepository implements PanacheRepositoryBase<ReexportJob, St
     }
 
 
-    /** A completed job whose file is due for deletion. */
+    /** Jobs some instance is building now (their temporary files are live). */
+    public Uni<List<ReexportJob>> findProcessing() {
+        return list("status", JobStatus.PROCESSING);
+    }
+
+    /** A completed job whose file is due for deletion. A projection: Panache builds it by reflection. */
+    @RegisterForReflection
     public record Expirable(String id, String outputFileRef) {
     }
 

@@ -7,6 +7,7 @@ import no.grantreports.reexport.job.ListFilter;
 import no.grantreports.reexport.problem.Problem.FieldError;
 import no.grantreports.reexport.problem.ProblemException;
 import no.grantreports.reexport.problem.QueryParameters;
+import no.grantreports.reexport.storage.FileRefs;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,7 +44,8 @@ final class RequestValidation {
         if (request.reportId() == null || request.reportId().isBlank()) {
             errors.add(new FieldError("report_id", "is required"));
         } else if (request.reportId().length() > MAX_ID_LENGTH || !ID.matcher(request.reportId()).matches()) {
-            errors.add(new FieldError("report_id", "is not a valid report id"));
+            errors.add(new FieldError("report_id", "is not a valid report id: letters, digits and _.:@- only, at most "
+                    + MAX_ID_LENGTH + " characters"));
         }
         ExportParams params = request.exportParams();
         if (params != null) {
@@ -71,9 +73,10 @@ final class RequestValidation {
         }
         List<FieldError> errors = new ArrayList<>();
         String ref = request.outputFileRef();
-        if (ref != null && (ref.isBlank() || ref.length() > MAX_REF_LENGTH || ref.startsWith("/")
-                || ref.contains("\\") || ref.contains("\0") || List.of(ref.split("/")).contains(".."))) {
-            errors.add(new FieldError("output_file_ref", "must be a relative path inside the storage, without '..'"));
+        if (ref != null && (ref.length() > MAX_REF_LENGTH || !FileRefs.isValid(ref))) {
+            // The storage's own rule (FileRefs): a ref that passes here can always be opened later.
+            errors.add(new FieldError("output_file_ref", "must be a relative path inside the storage of at most "
+                    + MAX_REF_LENGTH + " characters: segments separated by single '/', none empty, '.' or '..'"));
         }
         if (request.outputFileSizeBytes() != null && request.outputFileSizeBytes() < 0) {
             errors.add(new FieldError("output_file_size_bytes", "must be zero or more"));
@@ -126,7 +129,7 @@ final class RequestValidation {
 
     private static void checkId(List<FieldError> errors, String name, String value) {
         if (value != null && !ID.matcher(value).matches()) {
-            errors.add(new FieldError(name, "is not a valid id"));
+            errors.add(new FieldError(name, "is not a valid id: letters, digits and _.:@- only, at most 128 characters"));
         }
     }
 

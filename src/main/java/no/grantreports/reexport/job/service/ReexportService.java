@@ -14,10 +14,12 @@ import no.grantreports.reexport.job.ReexportJob;
 import no.grantreports.reexport.job.repository.ReexportRepository;
 import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.problem.ProblemException;
+import no.grantreports.reexport.problem.ProblemType;
 import no.grantreports.reexport.report.OriginalExportParams;
 import no.grantreports.reexport.report.ReportReference;
 import no.grantreports.reexport.report.repository.ReportRepository;
 import no.grantreports.reexport.security.Caller;
+import no.grantreports.reexport.storage.FileRefs;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,14 +39,16 @@ public class ReexportService {
     private final JobDispatcher dispatcher;
     private final JobMetrics metrics;
     private final AdmissionControl admission;
+    private final ReexportIds ids;
 
     public ReexportService(ReexportRepository jobs, ReportRepository reports, JobDispatcher dispatcher, JobMetrics metrics,
-                           AdmissionControl admission) {
+                           AdmissionControl admission, ReexportIds ids) {
         this.jobs = jobs;
         this.reports = reports;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.admission = admission;
+        this.ids = ids;
     }
 
     public record Page(List<ReexportJob> items, long total) {
@@ -80,12 +84,12 @@ public class ReexportService {
         IdempotencyRecord.Key key = new IdempotencyRecord.Key(keyScope(caller), idempotency.key());
         return Panache.withSession(() -> IdempotencyRecord.<IdempotencyRecord>findById(key))
                 .flatMap(earlier -> earlier != null
-                        ? replay(earlier, idempotency)
+                        ? replay(caller, earlier, idempotency)
                         : admission.reserve().chain(() -> insert(caller, command, record(key, idempotency)))
                                 .map(job -> new ReexportCommands.Created(job, false))
                                 .onFailure(ReexportService::isUniqueViolation).recoverWithUni(() -> Panache.withSession(
                                         () -> IdempotencyRecord.<IdempotencyRecord>findById(key))
-                                        .flatMap(winner -> replay(winner, idempotency))));
+                                        .flatMap(winner -> replay(caller, winner, idempotency))));
     }
 
     private Uni<ReexportJob> insert(Caller caller, ReexportCommands.Create command, IdempotencyRecord record) {
@@ -121,13 +125,24 @@ public class ReexportService {
                 .flatMap(report -> jobs.persist(newJob(caller, report, command)));
     }
 
-    private Uni<ReexportCommands.Created> replay(IdempotencyRecord earlier, ReexportCommands.Idempotency idempotency) {
+    /**
+     * The job a key created, for a caller of the same organisation. A job this caller may not see
+     * (an operator of the organisation created it for another one) is answered like a key reused
+     * with another body: the same 422, which tells nothing about that job.
+     */
+    private Uni<ReexportCommands.Created> replay(Caller caller, IdempotencyRecord earlier,
+                                                 ReexportCommands.Idempotency idempotency) {
         if (!earlier.requestHash.equals(idempotency.requestHash())) {
-            return Uni.createFrom().failure(new ProblemException(422, "Unprocessable Content",
-                    "Idempotency-Key '" + idempotency.key() + "' was already used with a different request body.", null));
+            return Uni.createFrom().failure(keyReused(idempotency));
         }
-        return Panache.withSession(() -> jobs.findById(earlier.reexportId))
+        return Panache.withSession(() -> jobs.findInOrganisation(earlier.reexportId, scope(caller)))
+                .onItem().ifNull().failWith(() -> keyReused(idempotency))
                 .map(job -> new ReexportCommands.Created(job, true));
+    }
+
+    private static ProblemException keyReused(ReexportCommands.Idempotency idempotency) {
+        return new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Unprocessable Content",
+                "Idempotency-Key '" + idempotency.key() + "' was already used for a different request.", null);
     }
 
     private static IdempotencyRecord record(IdempotencyRecord.Key key, ReexportCommands.Idempotency idempotency) {
@@ -183,9 +198,26 @@ public class ReexportService {
 
     /** Cancels a pending job; cancelling a cancelled job again answers the original cancellation. */
     public Uni<ReexportJob> cancel(Caller caller, String reexportId, String ifMatch) {
-        return detached(() -> Panache.withTransaction(() -> visibleJob(caller, reexportId)
+        // Identical DELETEs racing each other: the losers' version check fails. Read again once: the
+        // job is cancelled now, and an idempotent DELETE answers that cancellation (200, same body);
+        // with an If-Match the new version makes it 412, as it should.
+        return detached(() -> cancelOnce(caller, reexportId, ifMatch)
+                .onFailure(ReexportService::isConcurrentUpdate).recoverWithUni(() -> cancelOnce(caller, reexportId, ifMatch)));
+    }
+
+    private Uni<ReexportJob> cancelOnce(Caller caller, String reexportId, String ifMatch) {
+        return Panache.withTransaction(() -> visibleJob(caller, reexportId)
                 .invoke(job -> checkIfMatch(job, ifMatch))
-                .map(job -> cancel(job, now())).call(jobs::flush)));
+                .map(job -> cancel(job, now())).call(jobs::flush));
+    }
+
+    static boolean isConcurrentUpdate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The cancellation rule (pure, so it can be property-tested): pending only; a cancelled job stays as it is. */
@@ -194,7 +226,7 @@ public class ReexportService {
             return job;
         }
         if (job.status != JobStatus.PENDING) {
-            throw ProblemException.conflict("Only a pending re-export can be cancelled; this one is "
+            throw ProblemException.conflict(ProblemType.REEXPORT_NOT_CANCELLABLE, "Only a pending re-export can be cancelled; this one is "
                     + job.status.wireName() + ".");
         }
         job.status = JobStatus.CANCELLED;
@@ -208,9 +240,9 @@ public class ReexportService {
     public Uni<ReexportJob> downloadable(Caller caller, String reexportId) {
         return visibleJob(caller, reexportId).map(job -> switch (job.status) {
             case COMPLETED -> job;
-            case EXPIRED -> throw new ProblemException(410, "Gone", "The file of re-export " + reexportId
+            case EXPIRED -> throw new ProblemException(ProblemType.FILE_GONE, "Gone", "The file of re-export " + reexportId
                     + " was deleted when its retention period ended (" + job.expiredAt + ").", null);
-            default -> throw ProblemException.conflict("Re-export " + reexportId + " is " + job.status.wireName()
+            default -> throw ProblemException.conflict(ProblemType.FILE_NOT_READY, "Re-export " + reexportId + " is " + job.status.wireName()
                     + "; its file can be downloaded once it is completed.");
         });
     }
@@ -241,7 +273,7 @@ public class ReexportService {
                 return;
             }
         }
-        throw new ProblemException(412, "Precondition Failed", "The job has changed since you read it (its ETag is now \""
+        throw new ProblemException(ProblemType.PRECONDITION_FAILED, "Precondition Failed", "The job has changed since you read it (its ETag is now \""
                 + current + "\"); read it again and retry.", null);
     }
 
@@ -255,7 +287,7 @@ public class ReexportService {
         return caller.operator() ? null : caller.orgId();
     }
 
-    private static ReexportJob newJob(Caller caller, ReportReference report, ReexportCommands.Create command) {
+    private ReexportJob newJob(Caller caller, ReportReference report, ReexportCommands.Create command) {
         OriginalExportParams original = report.originalExportParams() == null
                 ? OriginalExportParams.none() : report.originalExportParams();
         // An original parameter this service cannot produce (an old format, say) is skipped, not an error.
@@ -266,7 +298,7 @@ public class ReexportService {
         boolean includeAnnexes = firstNonNull(command.includeAnnexes(), original.includeAnnexes(), DEFAULT_INCLUDE_ANNEXES);
         Instant now = now();
         ReexportJob job = new ReexportJob();
-        job.id = ReexportIds.next();
+        job.id = ids.next();
         job.reportId = report.id();
         job.orgId = report.orgId();
         job.status = JobStatus.PENDING;
@@ -286,17 +318,30 @@ public class ReexportService {
     static ReexportJob apply(ReexportJob job, ReexportCommands.Update update) {
         JobStatus current = job.status;
         if (current == JobStatus.CANCELLED) {
-            throw ProblemException.conflict("The re-export is cancelled and cannot be changed.");
+            throw ProblemException.conflict(ProblemType.STATUS_TRANSITION_NOT_ALLOWED, "The re-export is cancelled and cannot be changed.");
         }
         JobStatus target = update.status() == null ? current : update.status();
         if (target != current && !current.canMoveTo(target)) {
-            throw ProblemException.conflict("Cannot move a re-export from " + current.wireName() + " to "
+            throw ProblemException.conflict(ProblemType.STATUS_TRANSITION_NOT_ALLOWED, "Cannot move a re-export from " + current.wireName() + " to "
                     + target.wireName() + "; its current status is " + current.wireName() + ".");
         }
         // Expired is completed with the file deleted: its record stays as it was, for audit.
         if ((current == JobStatus.COMPLETED || current == JobStatus.EXPIRED)
                 && (update.changesMoreThanNotified(current) || Boolean.FALSE.equals(update.notified()) && job.notified)) {
-            throw ProblemException.conflict("The re-export is " + current.wireName() + "; only 'notified' can be set to true.");
+            throw ProblemException.conflict(ProblemType.STATUS_TRANSITION_NOT_ALLOWED, "The re-export is " + current.wireName() + "; only 'notified' can be set to true.");
+        }
+        List<Problem.FieldError> misplaced = new ArrayList<>();
+        if (update.outputFileRef() != null && !update.outputFileRef().startsWith(FileRefs.organisationFolder(job.orgId))) {
+            // Readers of the job's organisation download this file: it must be one of theirs.
+            misplaced.add(new Problem.FieldError("output_file_ref", "must lie under "
+                    + FileRefs.organisationFolder(job.orgId) + " (the job's organisation)"));
+        }
+        if (update.completedAt() != null && update.completedAt().isBefore(job.requestedAt)) {
+            misplaced.add(new Problem.FieldError("completed_at", "must not be earlier than requested_at ("
+                    + job.requestedAt + ")"));
+        }
+        if (!misplaced.isEmpty()) {
+            throw ProblemException.unprocessable(misplaced);
         }
         Instant now = now();
         if (update.outputFileRef() != null) {

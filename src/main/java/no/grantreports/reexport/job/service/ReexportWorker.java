@@ -35,6 +35,8 @@ import no.grantreports.reexport.report.ReportSnapshot;
 import no.grantreports.reexport.report.repository.ReportRepository;
 import no.grantreports.reexport.report.repository.ReportRowRepository;
 import no.grantreports.reexport.storage.FileStore;
+import no.grantreports.reexport.storage.StorageHealth;
+import no.grantreports.reexport.storage.StorageUnavailableException;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -71,6 +73,7 @@ public class ReexportWorker {
     private final ReportRepository reports;
     private final ReportRowRepository reportRows;
     private final FileStore files;
+    private final StorageHealth storage;
     private final WebhookDispatcher webhooks;
     private final JobMetrics metrics;
     private final JobTracing tracing;
@@ -90,7 +93,7 @@ public class ReexportWorker {
             ExportFormat.JSON, new JsonReportWriter()));
 
     public ReexportWorker(JobQueueRepository queue, ReexportRepository jobs, ReportRepository reports,
-                          ReportRowRepository reportRows, FileStore files, WebhookDispatcher webhooks, JobMetrics metrics,
+                          ReportRowRepository reportRows, FileStore files, StorageHealth storage, WebhookDispatcher webhooks, JobMetrics metrics,
                           JobTracing tracing, ReexportConfig config, Vertx vertx, DatabaseOutage outage) {
         this.outage = outage;
         this.queue = queue;
@@ -98,6 +101,7 @@ public class ReexportWorker {
         this.reports = reports;
         this.reportRows = reportRows;
         this.files = files;
+        this.storage = storage;
         this.webhooks = webhooks;
         this.metrics = metrics;
         this.tracing = tracing;
@@ -110,6 +114,7 @@ public class ReexportWorker {
         // capacity 0: this instance never claims; the pool stays empty (threads are made on first use)
         this.exportPool = vertx.createSharedWorkerExecutor("reexport-export", Math.max(1, capacity));
         this.instanceId = settings.instanceId().orElseGet(ReexportWorker::defaultInstanceId);
+        storage.onRecovery(this::poll); // the jobs that waited for the store are claimed at once
     }
 
     public String instanceId() {
@@ -128,7 +133,8 @@ public class ReexportWorker {
 
     /** Claims ready jobs for the free slots and starts them. Safe to call often and from anywhere. */
     public void poll() {
-        if (!accepting.get()) {
+        // While the store cannot take files, jobs stay pending (for healthy replicas) instead of burning attempts.
+        if (!accepting.get() || !storage.accepting()) {
             return;
         }
         int wanted = reserveSlots();
@@ -245,19 +251,42 @@ public class ReexportWorker {
             return finishFailed(claim, format, "invalid_report", failure.getMessage(), span);
         }
         String incident = UUID.randomUUID().toString();
+        StorageUnavailableException storageFailure = storageFailure(failure);
         if (outage.absorbed(failure)) {
             LOG.infof("Re-export %s, attempt %d: the database is unreachable (incident %s); retried", claim.reexportId(), claim.attempt(), incident);
+        } else if (storageFailure != null) {
+            // An operational condition with a known cause (readiness reports it too): no stack trace.
+            LOG.warnf("Re-export %s, attempt %d failed (incident %s): %s", claim.reexportId(), claim.attempt(), incident,
+                    storageFailure.getMessage());
         } else {
             LOG.errorf(failure, "Re-export %s, attempt %d failed (incident %s)", claim.reexportId(), claim.attempt(), incident);
         }
-        String message = (causedByIo(failure) ? "The output file could not be stored" : "Unexpected error while building the file")
-                + " (incident " + incident + ").";
+        String message = failureMessage(failure, incident);
         if (claim.attempt() >= settings.maxAttempts()) {
             return finishFailed(claim, format, "attempts_exhausted", message + " No attempts are left.", span);
         }
         Duration delay = Backoff.delay(settings.retryBackoff(), settings.retryBackoffMax(), claim.attempt());
         metrics.retried(format);
         return queue.retryLater(claim, instanceId, "transient_error", message, delay).replaceWithVoid();
+    }
+
+    /** The job's error_message: says when the store was the cause, and which (403, missing bucket, unreachable, full). */
+    static String failureMessage(Throwable failure, String incident) {
+        StorageUnavailableException storageFailure = storageFailure(failure);
+        if (storageFailure != null) {
+            return "The output file could not be stored: " + storageFailure.getMessage() + " (incident " + incident + ").";
+        }
+        return (causedByIo(failure) ? "The output file could not be stored" : "Unexpected error while building the file")
+                + " (incident " + incident + ").";
+    }
+
+    private static StorageUnavailableException storageFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StorageUnavailableException e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static boolean causedByIo(Throwable failure) {

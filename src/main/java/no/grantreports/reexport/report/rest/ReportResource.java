@@ -11,16 +11,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import no.grantreports.reexport.problem.LimitedInputStream;
 import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.problem.ProblemException;
 import no.grantreports.reexport.problem.QueryParameters;
+import no.grantreports.reexport.problem.RequestBodyLimits;
 import no.grantreports.reexport.report.service.ReportIngestionService;
 import no.grantreports.reexport.report.service.ReportQueryService;
+import no.grantreports.reexport.rest.PageLinks;
 import no.grantreports.reexport.security.Caller;
 import no.grantreports.reexport.security.Roles;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -30,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,11 +54,14 @@ public class ReportResource {
     private final ReportIngestionService ingestion;
     private final ReportQueryService queries;
     private final JsonWebToken token;
+    private final RequestBodyLimits limits;
 
-    public ReportResource(ReportIngestionService ingestion, ReportQueryService queries, JsonWebToken token) {
+    public ReportResource(ReportIngestionService ingestion, ReportQueryService queries, JsonWebToken token,
+                          RequestBodyLimits limits) {
         this.ingestion = ingestion;
         this.queries = queries;
         this.token = token;
+        this.limits = limits;
     }
 
     @PUT
@@ -65,18 +73,24 @@ public class ReportResource {
             description = "The body is the report document (see the README). Rows are streamed into the database in "
                     + "batches within one transaction; each replacement bumps the version.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.OBJECT, description = "A report document")))
+            schema = @Schema(type = SchemaType.OBJECT, description = "A report document. Limits: report_id, org_id, "
+                    + "report_type, section keys and annex ids at most 64 characters; submitted_by at most 128; titles at "
+                    + "most 500; text cells at most 32767")))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = StoredReport.class)))
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = StoredReport.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
-    public Response putReport(@RestPath("report_id") String reportId, InputStream body) throws IOException {
+    public Response putReport(@Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 64))
+                              @RestPath("report_id") String reportId, InputStream body) throws IOException {
         Caller.from(token);
         if (!reportId.matches("[A-Za-z0-9_.:@-]{1,64}")) {
-            throw ProblemException.badRequest("'" + reportId + "' is not a valid report id.");
+            throw ProblemException.invalid(List.of(new Problem.FieldError("report_id",
+                    "is not a valid report id: letters, digits and _.:@- only, at most 64 characters")));
         }
-        ReportIngestionService.Stored stored = ingestion.replace(reportId, body);
+        // A declared length is checked before the body is read (RequestBodyLimits); one sent without
+        // a length (chunked, HTTP/2) is counted as it is read.
+        ReportIngestionService.Stored stored = ingestion.replace(reportId, new LimitedInputStream(body, limits.reportLimit()));
         return Response.status(stored.created() ? 201 : 200)
                 .header("Location", "/api/v1/reports/" + reportId)
                 .entity(new StoredReport(reportId, stored.header().orgId(), stored.version(), stored.rows()))
@@ -86,7 +100,8 @@ public class ReportResource {
     @GET
     @Path("{report_id}")
     @RolesAllowed({Roles.READ, Roles.OPERATE})
-    @Operation(operationId = "getReport", summary = "Get a report snapshot of your organisation")
+    @Operation(operationId = "getReport", summary = "Get a report snapshot of your organisation",
+            description = "Its metadata and structure; table rows are counted (row_count), not repeated: export the report to get them.")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<ReportView> getReport(@RestPath("report_id") String reportId) {
@@ -95,13 +110,16 @@ public class ReportResource {
 
     @GET
     @RolesAllowed({Roles.READ, Roles.OPERATE})
-    @Operation(operationId = "listReports", summary = "List report snapshots of your organisation, newest submission first")
-    @APIResponse(responseCode = "200", description = "One page of reports")
+    @Operation(operationId = "listReports", summary = "List report snapshots of your organisation, newest submission first",
+            description = "Metadata and structure of each report (table rows are not repeated); pages of 1 to 100.")
+    @APIResponse(responseCode = "200", description = "One page of reports",
+            headers = @Header(name = PageLinks.HEADER, description = PageLinks.DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportPage.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Uni<ReportPage> listReports(
+    public Uni<RestResponse<ReportPage>> listReports(
             UriInfo uriInfo,
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1")) @RestQuery String page,
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @RestQuery String limit) {
+            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000000", defaultValue = "1")) @RestQuery String page,
+            @Parameter(description = "Page size, 1 to 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @RestQuery String limit) {
         Caller caller = Caller.from(token);
         List<Problem.FieldError> unknown = uriInfo.getQueryParameters().keySet().stream()
                 .filter(name -> !name.equals("page") && !name.equals("limit")).sorted()
@@ -111,9 +129,11 @@ public class ReportResource {
         }
         int pageNumber = bounded("page", page, 1, 1, 1_000_000);
         int pageSize = bounded("limit", limit, 20, 1, 100);
-        return queries.list(caller, pageNumber, pageSize).map(result -> new ReportPage(
-                result.items().stream().map(ReportView::of).toList(),
-                new ReportPage.Pagination(pageNumber, pageSize, result.total())));
+        return queries.list(caller, pageNumber, pageSize).map(result -> RestResponse.ResponseBuilder.ok(new ReportPage(
+                        result.items().stream().map(ReportView::of).toList(),
+                        new ReportPage.Pagination(pageNumber, pageSize, result.total())))
+                .header(PageLinks.HEADER, PageLinks.header(uriInfo, pageNumber, pageSize, result.total()))
+                .build());
     }
 
     private static int bounded(String name, String value, int fallback, int min, int max) {
@@ -124,16 +144,16 @@ public class ReportResource {
                 List.of(new Problem.FieldError(name, QueryParameters.rangeMessage(min, max)))));
     }
 
-    @Schema(name = "StoredReport")
+    @Schema(name = "StoredReport", requiredProperties = {"report_id", "org_id", "version", "rows"})
     public record StoredReport(@Schema(example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String report_id,
                                @Schema(example = "org_bufdir_oslo_42") String org_id,
                                @Schema(example = "2") int version,
                                @Schema(description = "Table rows stored", example = "1000000") long rows) {
     }
 
-    @Schema(name = "ReportPage")
+    @Schema(name = "ReportPage", requiredProperties = {"data", "pagination"})
     public record ReportPage(List<ReportView> data, Pagination pagination) {
-        @Schema(name = "ReportPagination")
+        @Schema(name = "ReportPagination", requiredProperties = {"page", "limit", "total"})
         public record Pagination(int page, int limit, long total) {
         }
     }

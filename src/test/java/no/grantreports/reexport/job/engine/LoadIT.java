@@ -2,6 +2,7 @@ package no.grantreports.reexport.job.engine;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import no.grantreports.reexport.report.rest.ReportApiTest;
+import no.grantreports.reexport.testsupport.AppLauncher;
 import no.grantreports.reexport.testsupport.TestEnvironment;
 import no.grantreports.reexport.testsupport.Tokens;
 import org.junit.jupiter.api.AfterAll;
@@ -79,8 +80,7 @@ class LoadIT {
         port = freePort();
         postgres = EmbeddedPostgres.builder().setPort(pgPort).setDataDirectory(dataDir)
                 .setServerConfig("fsync", "off").setServerConfig("max_connections", "100").start();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+        List<String> command = AppLauncher.command(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.reactive.url=postgresql://localhost:" + pgPort + "/postgres",
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + pgPort + "/postgres",
@@ -92,8 +92,7 @@ class LoadIT {
                 "-Dreexport.admission.max-pending=" + MAX_PENDING,
                 // Report event-loop stalls from BLOCKED_AFTER on (default 2 s), with their stack.
                 "-Dquarkus.vertx.max-event-loop-execute-time=" + BLOCKED_AFTER,
-                "-Dquarkus.vertx.warning-exception-time=" + BLOCKED_AFTER,
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+                "-Dquarkus.vertx.warning-exception-time=" + BLOCKED_AFTER));
         app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The job engine's proofs, on real processes: two packaged instances (-Xmx256m) on one PostgreSQL.
  * 1. 500 jobs spread over both: each completed exactly once, one file per job.
  * 2. kill -9 of the instance building a large export: the survivor rescues and completes it,
- *    and the file the job references is whole.
+ *    the file the job references is whole, and the dead attempt's temporary file is swept.
  * 3. PostgreSQL stopped and started again under load: readiness goes down and comes back, the
  *    service recovers without a restart, no job is lost.
  */
@@ -150,6 +150,30 @@ class MultiInstanceIT {
             assertEquals(1, files.filter(f -> f.getFileName().toString().contains(id.substring(6))
                     && !f.getFileName().toString().startsWith(".")).count(), "exactly one finished file for the job");
         }
+        // Issue 12 item 3: the killed attempt's partial .…xlsx.<uuid>.tmp is swept once it is older than
+        // the lease (3 s here) and no live claim owns it: the folder holds exactly the jobs' files.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertEquals(jobFiles(), storedFiles(), "the storage folder holds exactly the completed jobs' files"));
+    }
+
+    static java.util.Set<String> storedFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(storage)) {
+            return files.filter(Files::isRegularFile).map(f -> storage.relativize(f).toString().replace('\\', '/'))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    static java.util.Set<String> jobFiles() {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", "postgres");
+             ResultSet rs = c.createStatement().executeQuery("SELECT output_file_ref FROM reexport_job WHERE status = 'completed'")) {
+            java.util.Set<String> refs = new java.util.TreeSet<>();
+            while (rs.next()) {
+                refs.add(rs.getString(1));
+            }
+            return refs;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -207,10 +231,9 @@ class MultiInstanceIT {
                 .setServerConfig("fsync", "off").start();
     }
 
-    static Instance start(String name, String... options) throws IOException {
+    static Instance start(String name, String... extraOptions) throws IOException {
         int port = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
+        List<String> options = new ArrayList<>(List.of("-Xmx256m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.reactive.url=postgresql://localhost:" + pgPort + "/postgres",
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + pgPort + "/postgres",
@@ -220,9 +243,11 @@ class MultiInstanceIT {
                 "-Dreexport.storage.root=" + storage,
                 "-Dreexport.worker.instance-id=" + name,
                 "-Dreexport.worker.lease=3s", "-Dreexport.worker.rescue-interval=1s",
-                "-Dreexport.worker.poll-interval=1s", "-Dreexport.worker.retry-backoff=500ms"));
-        command.addAll(List.of(options));
-        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+                "-Dreexport.worker.poll-interval=1s", "-Dreexport.worker.retry-backoff=500ms",
+                // a short sweep, so the kill -9 case sees the dead export's temporary file go
+                "-Dreexport.storage.temp-sweep-interval=1s"));
+        options.addAll(List.of(extraOptions));
+        List<String> command = no.grantreports.reexport.testsupport.AppLauncher.command(options);
         Path log = Files.createTempFile("cluster-" + name + "-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Instance(name, port, process);

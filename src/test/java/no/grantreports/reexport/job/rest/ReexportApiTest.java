@@ -4,7 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.testsupport.TestIds;
 import no.grantreports.reexport.testsupport.TestDatabase;
 import no.grantreports.reexport.testsupport.TestEnvironment;
 import no.grantreports.reexport.testsupport.Tokens;
@@ -92,7 +92,7 @@ public class ReexportApiTest {
     }
 
     public static String pendingJob(String orgId, String reportId) {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         TestDatabase.insertJob(id, reportId, orgId, "pending", Instant.now());
         return id;
     }
@@ -321,9 +321,9 @@ public class ReexportApiTest {
         private String arrange() {
             org = "org_list_" + UUID.randomUUID().toString().substring(0, 8);
             start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
-            oldest = ReexportIds.next();
-            middle = ReexportIds.next();
-            newest = ReexportIds.next();
+            oldest = TestIds.next();
+            middle = TestIds.next();
+            newest = TestIds.next();
             TestDatabase.insertJob(oldest, REPORT_A, org, "pending", start);
             TestDatabase.insertJob(middle, REPORT_A_INTERIM, org, "pending", start.plusSeconds(60));
             TestDatabase.insertJob(newest, REPORT_A, org, "pending", start.plusSeconds(120));
@@ -474,7 +474,7 @@ public class ReexportApiTest {
             missing.then().body("errors.field", contains("output_file_ref", "output_file_size_bytes"));
             assertEquals("pending", TestDatabase.job(id).get("status"));
 
-            put(Tokens.operator(), id, "{\"status\": \"completed\", \"output_file_ref\": \"reports/x/y.xlsx\", \"output_file_size_bytes\": 10}")
+            put(Tokens.operator(), id, "{\"status\": \"completed\", \"output_file_ref\": \"reports/org_bufdir_oslo_42/y.xlsx\", \"output_file_size_bytes\": 10}")
                     .then().statusCode(200).body("completed_at", notNullValue());
         }
 
@@ -580,7 +580,7 @@ public class ReexportApiTest {
 
     @Test
     void aJobWhoseWakeUpWasLostIsPickedUpByTheSweep() {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         TestDatabase.insertReadyJob(id, REPORT_A, Tokens.ORG_A, Instant.now().minus(2, ChronoUnit.HOURS));
         assertEquals("completed", awaitTerminal(id).get("status"));
     }

@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import no.grantreports.reexport.job.ReexportIds;
+import no.grantreports.reexport.testsupport.TestIds;
 import no.grantreports.reexport.job.repository.JobQueueRepository;
 import no.grantreports.reexport.job.repository.JobQueueRepository.Claim;
 import no.grantreports.reexport.testsupport.TestDatabase;
@@ -53,7 +53,7 @@ class JobEngineTest {
     JobQueueRepository queue;
 
     static String parkedJob() {
-        String id = ReexportIds.next();
+        String id = TestIds.next();
         TestDatabase.insertJob(id, REPORT, Tokens.ORG_A, "pending", Instant.now());
         return id;
     }
@@ -113,7 +113,7 @@ class JobEngineTest {
         String org = "org_race_" + System.nanoTime();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            String id = ReexportIds.next();
+            String id = TestIds.next();
             TestDatabase.insertReadyJob(id, REPORT, org, Instant.now());
             ids.add(id);
         }
