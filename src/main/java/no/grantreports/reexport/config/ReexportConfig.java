@@ -52,12 +52,10 @@ public interface ReexportConfig {
          * Readiness is DOWN and the worker claims no job while fewer bytes than this are free where
          * files are written (the folder; java.io.tmpdir for S3, where files are staged before upload).
          */
-        @WithName("min-free")
         @WithDefault("256M")
         MemorySize minFree();
 
         /** How often the worker's claim gate checks that the store takes files (writable, free space, bucket reachable). */
-        @WithName("check-interval")
         @WithDefault("5s")
         Duration checkInterval();
 
@@ -65,7 +63,6 @@ public interface ReexportConfig {
          * How often temporary files left by a crashed writer are deleted (also once at start); a
          * temporary file goes when no running claim owns it and it was not written to for a lease.
          */
-        @WithName("temp-sweep-interval")
         @WithDefault("10m")
         Duration tempSweepInterval();
 
@@ -191,7 +188,6 @@ public interface ReexportConfig {
 
     interface Database {
         /** How long opening a connection to PostgreSQL may take (the pool's default is 60 s). */
-        @WithName("connect-timeout")
         @WithDefault("5s")
         Duration connectTimeout();
 
@@ -200,22 +196,18 @@ public interface ReexportConfig {
          * unacknowledged this long closes the connection, so a query on a silently cut connection
          * fails after this time instead of the kernel's ~15 minutes. Needs the native (epoll) transport.
          */
-        @WithName("tcp-user-timeout")
         @WithDefault("10s")
         Duration tcpUserTimeout();
 
         /** An idle pool connection is probed (TCP keepalive) after this long, so dead ones are dropped. */
-        @WithName("keepalive-idle")
         @WithDefault("15s")
         Duration keepaliveIdle();
 
         /** The readiness check's own bound: a database that does not answer SELECT 1 within it is DOWN. */
-        @WithName("health-timeout")
         @WithDefault("3s")
         Duration healthTimeout();
 
         /** Retry-After of the 503 answered while PostgreSQL is unreachable. */
-        @WithName("retry-after")
         @WithDefault("5s")
         Duration retryAfter();
     }
@@ -232,12 +224,10 @@ public interface ReexportConfig {
          * How long the body of a job request (at most max-request-body) may take to arrive; a client
          * still sending after that gets 408 and its connection (HTTP/2: its stream) is closed.
          */
-        @WithName("body-read-timeout")
         @WithDefault("30s")
         Duration bodyReadTimeout();
 
         /** The same for a report document (PUT /api/v1/reports/{id}), which may be hundreds of MB. */
-        @WithName("report-body-read-timeout")
         @WithDefault("10m")
         Duration reportBodyReadTimeout();
     }
