@@ -34,7 +34,7 @@ class TemporaryFileSweepTest {
 
     @Test
     void theDeadAttemptsTemporaryFileIsSweptAndTheRunningAttemptsIsKept() throws IOException {
-        String id = ReexportIds.next();
+        String id = no.grantreports.reexport.testsupport.TestIds.next();
         Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         TestDatabase.insertJob(id, REPORT, Tokens.ORG_A, "pending", requestedAt);
         // attempt 1 died with its instance; attempt 2 runs on another instance now
