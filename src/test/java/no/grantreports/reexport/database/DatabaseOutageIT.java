@@ -123,19 +123,26 @@ class DatabaseOutageIT {
     void aStoppedDatabaseIsA503WithRetryAfterAndTheServiceRecoversByItself() throws Exception {
         int logStart = logLines().size();
         Load load = new Load();
-        load.phase = "before";
-        Thread.sleep(1_500);
-        load.phase = "outage";
-        postgres.stopServer();
-        await().atMost(Duration.ofSeconds(10)).until(() -> readiness() == 503);
-        await().atMost(Duration.ofSeconds(20)).until(() -> load.answers.stream().filter(a -> a.phase.equals("outage")).anyMatch(Answer::unavailable));
-        Thread.sleep(5_000); // past the pool's 10 s acquire timer of the first failed queries (vertx-sql-client#1706)
-        load.phase = "restart";
-        postgres.startServer();
-        awaitReady(Duration.ofSeconds(30));
-        load.phase = "after";
-        Thread.sleep(3_000);
-        List<Answer> answers = load.stop();
+        List<Answer> answers;
+        try {
+            load.phase = "before";
+            Thread.sleep(1_500);
+            load.phase = "outage";
+            postgres.stopServer();
+            await().atMost(Duration.ofSeconds(10)).until(() -> readiness() == 503);
+            await().atMost(Duration.ofSeconds(20)).until(() -> load.answers.stream().filter(a -> a.phase.equals("outage")).anyMatch(Answer::unavailable));
+            Thread.sleep(5_000); // keep the database away a while, as a real restart would
+            load.phase = "restart";
+            postgres.startServer();
+            awaitReady(Duration.ofSeconds(30));
+            load.phase = "after";
+            Thread.sleep(3_000);
+        } finally {
+            answers = load.stop();
+            if (!postgres.running()) {
+                postgres.startServer(); // for the next test
+            }
+        }
 
         List<Answer> bad = answers.stream().filter(a -> !a.ok() && !a.unavailable()).toList();
         assertTrue(bad.isEmpty(), "every answer is 2xx or a 503 problem with Retry-After: " + bad);
@@ -158,21 +165,27 @@ class DatabaseOutageIT {
         awaitReady(Duration.ofSeconds(30));
         int logStart = logLines().size();
         Load load = new Load();
-        load.phase = "before";
-        Thread.sleep(1_500);
-        load.phase = "partition";
-        long cut = System.nanoTime();
-        postgres.dropReplies();
-        await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).until(() -> readiness() == 503);
-        double downAfter = (System.nanoTime() - cut) / 1e9;
-        Thread.sleep(PARTITION_BOUND.toMillis());
-        load.phase = "healing";
-        postgres.heal();
-        awaitReady(Duration.ofSeconds(30));
-        Thread.sleep(1_000);
-        load.phase = "after";
-        Thread.sleep(3_000);
-        List<Answer> answers = load.stop();
+        List<Answer> answers;
+        double downAfter;
+        try {
+            load.phase = "before";
+            Thread.sleep(1_500);
+            load.phase = "partition";
+            long cut = System.nanoTime();
+            postgres.dropReplies();
+            await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).until(() -> readiness() == 503);
+            downAfter = (System.nanoTime() - cut) / 1e9;
+            Thread.sleep(PARTITION_BOUND.toMillis());
+            load.phase = "healing";
+            postgres.heal();
+            awaitReady(Duration.ofSeconds(30));
+            Thread.sleep(1_000);
+            load.phase = "after";
+            Thread.sleep(3_000);
+        } finally {
+            postgres.heal();
+            answers = load.stop();
+        }
 
         assertTrue(downAfter < 5.5, "readiness DOWN within 5 s, took " + downAfter);
         List<Answer> bad = answers.stream().filter(a -> !a.ok() && !a.unavailable()).toList();

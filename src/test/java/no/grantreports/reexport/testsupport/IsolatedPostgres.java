@@ -30,6 +30,7 @@ public final class IsolatedPostgres implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
+    private volatile boolean partitioned;
 
     private IsolatedPostgres(Path bin, Path dataDir, String namespace, String hostVeth, String nsVeth, String address, int port)
             throws IOException {
@@ -130,6 +131,10 @@ public final class IsolatedPostgres implements AutoCloseable {
         Files.writeString(log, Files.readString(log).replace("ready to accept connections", "ready (earlier start)"));
     }
 
+    public synchronized boolean running() {
+        return process != null && process.isAlive();
+    }
+
     /** Fast shutdown (SIGINT): open sessions are terminated with 57P01 admin_shutdown, as in a real restart. */
     public synchronized void stopServer() throws InterruptedException {
         if (process != null && process.isAlive()) {
@@ -142,10 +147,15 @@ public final class IsolatedPostgres implements AutoCloseable {
 
     /** Drops everything PostgreSQL sends: the app's packets arrive, no answer (not even an ACK or RST) comes back. */
     public void dropReplies() {
+        partitioned = true;
         run(List.of("ip", "netns", "exec", namespace, "tc", "qdisc", "replace", "dev", nsVeth, "root", "pfifo", "limit", "0"));
     }
 
     public void heal() {
+        if (!partitioned) {
+            return;
+        }
+        partitioned = false;
         run(List.of("ip", "netns", "exec", namespace, "tc", "qdisc", "del", "dev", nsVeth, "root"));
     }
 
