@@ -7,7 +7,11 @@ import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.info.Contact;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.servers.Server;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -17,11 +21,18 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @OpenAPIDefinition(
         info = @Info(title = "Report re-export service", version = "1.0.0",
                 description = "Re-export historical grant reports in another format or language, follow the job, "
-                        + "download the file. Errors are RFC 9457 problem details (application/problem+json)."),
+                        + "download the file. Errors are RFC 9457 problem details (application/problem+json) with a "
+                        + "machine-readable code.",
+                contact = @Contact(name = "Report re-export service team", url = "https://grantreports.no/reexport"),
+                license = @License(name = "Proprietary", url = "https://grantreports.no/reexport/terms")),
+        // relative: the document is served by the service itself, behind whatever origin the caller used
+        servers = @Server(url = "/", description = "The deployment that served this document (local, staging or production alike)",
+                extensions = @Extension(name = "x-internal", value = "false", parseValue = true)),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
                         scheme = "bearer", bearerFormat = "JWT",
-                        description = "JWT with sub, org_id and groups (reexport:read, reexport:write, reexport:operate)"),
+                        description = "JWT (RS256), verified as RFC8725 recommends (fixed algorithm, issuer and expiry checked), "
+                                + "with sub, org_id and groups (reexport:read, reexport:write, reexport:operate)"),
                 responses = {
                         @APIResponse(name = "BadRequest", responseCode = "400", description = "Invalid request",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),

@@ -33,11 +33,9 @@ public interface ReexportConfig {
 
     Security security();
 
-    @WithName("demo-data")
     DemoData demoData();
 
     /** Read by {@code DevDatabaseConfigSourceFactory} before CDI starts; declared here to be documented and validated. */
-    @WithName("dev-database")
     DevDatabase devDatabase();
 
     interface Storage {
@@ -55,12 +53,10 @@ public interface ReexportConfig {
          * Readiness is DOWN and the worker claims no job while fewer bytes than this are free where
          * files are written (the folder; java.io.tmpdir for S3, where files are staged before upload).
          */
-        @WithName("min-free")
         @WithDefault("256M")
         MemorySize minFree();
 
         /** How often the worker's claim gate checks that the store takes files (writable, free space, bucket reachable). */
-        @WithName("check-interval")
         @WithDefault("5s")
         Duration checkInterval();
 
@@ -68,7 +64,6 @@ public interface ReexportConfig {
          * How often temporary files left by a crashed writer are deleted (also once at start); a
          * temporary file goes when no running claim owns it and it was not written to for a lease.
          */
-        @WithName("temp-sweep-interval")
         @WithDefault("10m")
         Duration tempSweepInterval();
 
@@ -98,11 +93,9 @@ public interface ReexportConfig {
         }
 
         /** Name of this instance in {@code locked_by}; defaults to the host name and a random suffix. */
-        @WithName("instance-id")
         Optional<String> instanceId();
 
         /** The backstop: how often an instance looks for ready jobs without being woken. */
-        @WithName("poll-interval")
         @WithDefault("5s")
         Duration pollInterval();
 
@@ -111,27 +104,22 @@ public interface ReexportConfig {
         Duration lease();
 
         /** How often expired leases are looked for (a job never stays processing past lease + this). */
-        @WithName("rescue-interval")
         @WithDefault("15s")
         Duration rescueInterval();
 
         /** Claims per job, including the first; after that a transient failure fails the job. */
-        @WithName("max-attempts")
         @WithDefault("5")
         int maxAttempts();
 
         /** First retry delay; doubled per attempt, capped, with jitter. */
-        @WithName("retry-backoff")
         @WithDefault("5s")
         Duration retryBackoff();
 
         /** The cap of the retry delay. */
-        @WithName("retry-backoff-max")
         @WithDefault("10m")
         Duration retryBackoffMax();
 
         /** On shutdown: how long running exports may finish before the rest are released to pending. */
-        @WithName("shutdown-grace")
         @WithDefault("25s")
         Duration shutdownGrace();
     }
@@ -148,7 +136,6 @@ public interface ReexportConfig {
         Map<String, Endpoint> organisations();
 
         /** How often due events are looked for. */
-        @WithName("poll-interval")
         @WithDefault("2s")
         Duration pollInterval();
 
@@ -157,16 +144,13 @@ public interface ReexportConfig {
         Duration timeout();
 
         /** First retry delay after a failed delivery; doubled per attempt, capped, with jitter. */
-        @WithName("retry-backoff")
         @WithDefault("5s")
         Duration retryBackoff();
 
-        @WithName("retry-backoff-max")
         @WithDefault("1h")
         Duration retryBackoffMax();
 
         /** Deliveries are retried for this long, then the event is marked failed. */
-        @WithName("give-up-after")
         @WithDefault("72h")
         Duration giveUpAfter();
 
@@ -179,39 +163,32 @@ public interface ReexportConfig {
 
     interface Admission {
         /** Pending jobs (the shared queue of all replicas) at which new jobs are refused with 429. */
-        @WithName("max-pending")
         @WithDefault("10000")
         int maxPending();
 
         /** POSTs one instance works on at once (waiting for the database); more are refused with 503. */
-        @WithName("max-in-flight")
         @WithDefault("256")
         int maxInFlight();
 
         /** How often the pending count and the drain rate are read from PostgreSQL. */
-        @WithName("refresh-interval")
         @WithDefault("1s")
         Duration refreshInterval();
 
         /** Upper bound of the Retry-After of a 429 (also its value while the queue does not drain at all). */
-        @WithName("max-retry-after")
         @WithDefault("60s")
         Duration maxRetryAfter();
 
         /** Requests that may wait for a database connection; beyond that they fail at once (503). */
-        @WithName("pool-max-waiting")
         @WithDefault("1024")
         int poolMaxWaiting();
 
         /** How long a request waits for a database connection before it fails (503). */
-        @WithName("pool-acquire-timeout")
         @WithDefault("10s")
         Duration poolAcquireTimeout();
     }
 
     interface Database {
         /** How long opening a connection to PostgreSQL may take (the pool's default is 60 s). */
-        @WithName("connect-timeout")
         @WithDefault("5s")
         Duration connectTimeout();
 
@@ -220,22 +197,18 @@ public interface ReexportConfig {
          * unacknowledged this long closes the connection, so a query on a silently cut connection
          * fails after this time instead of the kernel's ~15 minutes. Needs the native (epoll) transport.
          */
-        @WithName("tcp-user-timeout")
         @WithDefault("10s")
         Duration tcpUserTimeout();
 
         /** An idle pool connection is probed (TCP keepalive) after this long, so dead ones are dropped. */
-        @WithName("keepalive-idle")
         @WithDefault("15s")
         Duration keepaliveIdle();
 
         /** The readiness check's own bound: a database that does not answer SELECT 1 within it is DOWN. */
-        @WithName("health-timeout")
         @WithDefault("3s")
         Duration healthTimeout();
 
         /** Retry-After of the 503 answered while PostgreSQL is unreachable. */
-        @WithName("retry-after")
         @WithDefault("5s")
         Duration retryAfter();
     }
@@ -245,7 +218,6 @@ public interface ReexportConfig {
          * Largest request body the job endpoints accept; beyond it they answer 413 without reading on.
          * Report ingestion keeps quarkus.http.limits.max-body-size.
          */
-        @WithName("max-request-body")
         @WithDefault("64K")
         MemorySize maxRequestBody();
 
@@ -253,18 +225,15 @@ public interface ReexportConfig {
          * How long the body of a job request (at most max-request-body) may take to arrive; a client
          * still sending after that gets 408 and its connection (HTTP/2: its stream) is closed.
          */
-        @WithName("body-read-timeout")
         @WithDefault("30s")
         Duration bodyReadTimeout();
 
         /** The same for a report document (PUT /api/v1/reports/{id}), which may be hundreds of MB. */
-        @WithName("report-body-read-timeout")
         @WithDefault("10m")
         Duration reportBodyReadTimeout();
     }
 
     interface Security {
-        @WithName("token-cache")
         TokenCache tokenCache();
 
         /**
@@ -278,7 +247,6 @@ public interface ReexportConfig {
             Duration ttl();
 
             /** Most tokens kept (each a few KiB); the least used go first. */
-            @WithName("max-size")
             @WithDefault("2000")
             int maxSize();
         }
@@ -306,7 +274,6 @@ public interface ReexportConfig {
         boolean enabled();
 
         /** Dev mode only: where the embedded PostgreSQL keeps its data across restarts. */
-        @WithName("data-dir")
         @WithDefault(".dev-data/postgres")
         String dataDir();
     }

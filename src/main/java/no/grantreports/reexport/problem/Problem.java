@@ -9,18 +9,26 @@ import java.util.List;
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(
-        @Schema(description = "URI reference identifying the problem type", example = "about:blank") String type,
-        @Schema(example = "Not Found") String title,
-        @Schema(example = "404") int status,
+        @Schema(required = true, description = "URI identifying the kind of problem; stable, one per code",
+                example = "https://grantreports.no/problems/not-found") String type,
+        @Schema(required = true, description = "The kind of problem, machine-readable: switch on it", example = "not_found")
+        String code,
+        @Schema(required = true, example = "Not Found") String title,
+        @Schema(required = true, example = "404") int status,
         @Schema(example = "Re-export reexp_01KA2L5P6Q7R8S9T0U1V2W3X was not found.") String detail,
         @Schema(description = "The request path", example = "/api/v1/report-reexports/reexp_01KA2L5P6Q7R8S9T0U1V2W3X") String instance,
-        @Schema(description = "One entry per invalid value, for validation failures") List<FieldError> errors) {
+        @Schema(description = "One entry per invalid value, for validation failures (JSON pointers for report documents)")
+        List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    public Problem(ProblemType kind, String title, String detail, String instance, List<FieldError> errors) {
+        this(kind.uri(), kind.code(), title, kind.status(), detail, instance, errors);
+    }
+
     /** {@code field} is a JSON pointer-like path or a query parameter name. */
     @Schema(name = "ProblemFieldError")
-    public record FieldError(@Schema(example = "export_params.format") String field,
-                             @Schema(example = "must be one of: xlsx") String message) {
+    public record FieldError(@Schema(required = true, example = "export_params.format") String field,
+                             @Schema(required = true, example = "must be one of: xlsx") String message) {
     }
 }

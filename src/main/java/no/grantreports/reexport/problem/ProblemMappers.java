@@ -47,7 +47,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        Response.ResponseBuilder builder = problemBuilder(e.status(), e.title(), e.getMessage(), request, e.errors());
+        Response.ResponseBuilder builder = problemBuilder(e.kind(), e.title(), e.getMessage(), request, e.errors());
         if (e.retryAfterSeconds() != null) {
             builder.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
         }
@@ -81,7 +81,7 @@ public class ProblemMappers {
                     + "'; send application/json.";
             default -> "The request could not be processed.";
         };
-        Response.ResponseBuilder builder = problemBuilder(status, reason(status), detail, request, List.of());
+        Response.ResponseBuilder builder = problemBuilder(ProblemType.forStatus(status), reason(status), detail, request, List.of());
         if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
             builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
         }
@@ -92,7 +92,7 @@ public class ProblemMappers {
     public Response invalidReport(InvalidReportException e, HttpServerRequest request) {
         List<Problem.FieldError> errors = e.violations().stream()
                 .map(v -> new Problem.FieldError(v.pointer(), v.message())).toList();
-        return respond(422, "Unprocessable Content", "The report document is not valid: " + errors.size()
+        return respond(ProblemType.INVALID_REPORT, "Unprocessable Content", "The report document is not valid: " + errors.size()
                 + " problem(s), each pointing at the element (JSON pointer).", request, errors);
     }
 
@@ -102,13 +102,13 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted((a, b) -> a.field().compareTo(b.field()))
                 .collect(Collectors.toList());
-        return respond(400, "Bad Request", "The request has invalid values.", request, errors);
+        return respond(ProblemType.VALIDATION, "Bad Request", "The request has invalid values.", request, errors);
     }
 
     @ServerExceptionMapper
     public Response unrecognizedProperty(UnrecognizedPropertyException e, HttpServerRequest request) {
         String field = path(e);
-        return respond(400, "Bad Request", "Unknown field '" + field + "'.", request,
+        return respond(ProblemType.VALIDATION, "Bad Request", "Unknown field '" + field + "'.", request,
                 List.of(new Problem.FieldError(field, "unknown field")));
     }
 
@@ -129,29 +129,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jsonParse(JsonParseException e, HttpServerRequest request) {
-        return respond(400, "Bad Request", "The request body is not valid JSON.", request, List.of());
+        return respond(ProblemType.MALFORMED_REQUEST, "Bad Request", "The request body is not valid JSON.", request, List.of());
     }
 
     @ServerExceptionMapper
     public Response jsonProcessing(JsonProcessingException e, HttpServerRequest request) {
-        return respond(400, "Bad Request", "The request body is not valid JSON.", request, List.of());
+        return respond(ProblemType.MALFORMED_REQUEST, "Bad Request", "The request body is not valid JSON.", request, List.of());
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthorized(HttpServerRequest request) {
-        return problemBuilder(401, "Unauthorized", "A valid bearer token is required.", request, List.of())
+        return problemBuilder(ProblemType.UNAUTHORIZED, "Unauthorized", "A valid bearer token is required.", request, List.of())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
-        return respond(403, "Forbidden", "The token lacks the role this operation needs.", request, List.of());
+        return respond(ProblemType.FORBIDDEN, "Forbidden", "The token lacks the role this operation needs.", request, List.of());
     }
 
     @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
     public Response concurrentUpdate(HttpServerRequest request) {
-        return respond(409, "Conflict", "The job was changed by someone else at the same time; read it again and retry.",
+        return respond(ProblemType.CONCURRENT_UPDATE, "Conflict", "The job was changed by someone else at the same time; read it again and retry.",
                 request, List.of());
     }
 
@@ -177,7 +177,7 @@ public class ProblemMappers {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StoredFileGoneException) {
-                return respond(410, "Gone", "The file of this re-export is no longer in the store.", request, List.of());
+                return respond(ProblemType.FILE_GONE, "Gone", "The file of this re-export is no longer in the store.", request, List.of());
             }
             if (t instanceof StorageUnavailableException) {
                 // Readiness already reports it (StorageHealth logs once when it starts): no log line per request.
@@ -188,7 +188,7 @@ public class ProblemMappers {
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s %s (incident %s)", request.method(), request.path(), incident);
-        return respond(500, "Internal Server Error",
+        return respond(ProblemType.INTERNAL_ERROR, "Internal Server Error",
                 "An unexpected error occurred; quote incident " + incident + " when reporting it.", request, List.of());
     }
 
@@ -211,11 +211,11 @@ public class ProblemMappers {
     private Response wrongType(JsonMappingException e, HttpServerRequest request) {
         String field = path(e);
         if (field.isEmpty()) {
-            return respond(400, "Bad Request", "The request body does not have the expected shape.", request, List.of());
+            return respond(ProblemType.MALFORMED_REQUEST, "Bad Request", "The request body does not have the expected shape.", request, List.of());
         }
         String message = e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null
                 ? iae.getMessage() : "wrong type or value";
-        return respond(400, "Bad Request", "Invalid value for '" + field + "': " + message + ".", request,
+        return respond(ProblemType.VALIDATION, "Bad Request", "Invalid value for '" + field + "': " + message + ".", request,
                 List.of(new Problem.FieldError(field, message)));
     }
 
@@ -233,23 +233,34 @@ public class ProblemMappers {
 
     static Response respond(int status, String title, String detail, HttpServerRequest request,
                             List<Problem.FieldError> errors) {
-        return problemBuilder(status, title, detail, request, errors).build();
+        return respond(ProblemType.forStatus(status), title, detail, request, errors);
+    }
+
+    static Response respond(ProblemType kind, String title, String detail, HttpServerRequest request,
+                            List<Problem.FieldError> errors) {
+        return problemBuilder(kind, title, detail, request, errors).build();
     }
 
     static Response.ResponseBuilder problemBuilder(int status, String title, String detail, HttpServerRequest request,
                                                    List<Problem.FieldError> errors) {
-        Problem body = new Problem("about:blank", title, status, detail, request == null ? null : request.path(), errors);
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+        return problemBuilder(ProblemType.forStatus(status), title, detail, request, errors);
+    }
+
+    static Response.ResponseBuilder problemBuilder(ProblemType kind, String title, String detail, HttpServerRequest request,
+                                                   List<Problem.FieldError> errors) {
+        Problem body = new Problem(kind, title, detail, request == null ? null : request.path(), errors);
+        return Response.status(kind.status()).type(Problem.MEDIA_TYPE).entity(body);
     }
 
     /** Written by {@link RequestBodyLimits} on the router, where no exception mapper runs. */
     static Problem bodyTooLarge(String path, long limit) {
-        return new Problem("about:blank", "Content Too Large", 413, RequestBodyLimits.tooLargeDetail(limit), path, List.of());
+        return new Problem(ProblemType.PAYLOAD_TOO_LARGE, "Content Too Large", RequestBodyLimits.tooLargeDetail(limit), path,
+                List.of());
     }
 
     /** Written by {@link RequestBodyLimits} when a body trickles in too slowly. */
     static Problem bodyReadTimeout(String path, java.time.Duration timeout) {
-        return new Problem("about:blank", "Request Timeout", 408,
+        return new Problem(ProblemType.REQUEST_TIMEOUT, "Request Timeout",
                 "The request body did not arrive within " + timeout.toSeconds() + " s.", path, List.of());
     }
 

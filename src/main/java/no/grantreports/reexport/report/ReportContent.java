@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Arrays;
 import java.util.List;
@@ -63,6 +64,7 @@ public record ReportContent(List<Section> sections, List<Annex> annexes) {
 
     /** A table section has columns (its rows are stored apart); a fields section has question/answer pairs. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(requiredProperties = {"key", "title", "kind", "columns", "fields", "row_count"})
     public record Section(String key, LocalizedText title, SectionKind kind, List<Column> columns, List<Field> fields,
                           long rowCount) {
         public Section {
@@ -81,18 +83,22 @@ public record ReportContent(List<Section> sections, List<Annex> annexes) {
 
     /** {@code currency} is set for currency columns (ISO 4217, e.g. NOK). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Column(String key, LocalizedText title, ColumnType type, String currency) {
+    @Schema(requiredProperties = {"key", "title", "type", "currency"})
+    public record Column(String key, LocalizedText title, ColumnType type,
+                         @Schema(nullable = true, description = "ISO 4217 code for currency columns, else null") String currency) {
         public static Column of(String key, String title, ColumnType type) {
             return new Column(key, LocalizedText.of(title), type, null);
         }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Field(LocalizedText question, String answer) {
+    @Schema(requiredProperties = {"question", "answer"})
+    public record Field(LocalizedText question, @Schema(nullable = true) String answer) {
     }
 
     /** An attachment; with {@code columns} it also has tabular content (rows stored apart). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(requiredProperties = {"annex_id", "title", "file_name", "content_type", "size_bytes", "columns", "row_count"})
     public record Annex(String annexId, LocalizedText title, String fileName, String contentType, long sizeBytes,
                         List<Column> columns, long rowCount) {
         public Annex {

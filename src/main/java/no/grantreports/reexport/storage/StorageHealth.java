@@ -79,9 +79,9 @@ public class StorageHealth {
         checked = true;
         if (!next.healthy() && (first || previous.healthy() || !next.reason().equals(previous.reason()))) {
             LOG.warnf("Storage (%s) is unavailable: %s. This instance claims no job until it recovers.",
-                    settings.type().name().toLowerCase(), next.reason());
+                    settings.type().name().toLowerCase(java.util.Locale.ROOT), next.reason());
         } else if (next.healthy() && !first && !previous.healthy()) {
-            LOG.infof("Storage (%s) is available again; claiming jobs.", settings.type().name().toLowerCase());
+            LOG.infof("Storage (%s) is available again; claiming jobs.", settings.type().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (next.healthy() && !previous.healthy()) {
             recoveryListeners.forEach(listener -> {

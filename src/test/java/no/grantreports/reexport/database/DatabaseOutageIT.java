@@ -3,6 +3,7 @@ package no.grantreports.reexport.database;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import no.grantreports.reexport.testsupport.IsolatedPostgres;
+import no.grantreports.reexport.testsupport.AppLauncher;
 import no.grantreports.reexport.testsupport.TestEnvironment;
 import no.grantreports.reexport.testsupport.Tokens;
 import org.junit.jupiter.api.AfterAll;
@@ -82,8 +83,11 @@ class DatabaseOutageIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
+        // the native runner after a native build (AppLauncher), unless a jar is named explicitly
+        String jar = System.getProperty("outage.app.jar");
+        AppLauncher.Artifact artifact = jar == null ? AppLauncher.artifact()
+                : new AppLauncher.Artifact(AppLauncher.Kind.JVM, Path.of(jar).toAbsolutePath());
+        List<String> command = AppLauncher.command(artifact, List.of("-Xmx256m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
                 "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
@@ -94,8 +98,7 @@ class DatabaseOutageIT {
                 "-Dreexport.worker.poll-interval=1s", "-Dreexport.worker.retry-backoff=500ms",
                 "-Dquarkus.log.console.json.enabled=false",
                 // shows how often vertx-sql-client#1706 fired (kept out of the error log by VertxUncaughtFilter)
-                "-Dquarkus.log.category.\"no.grantreports.reexport.database.VertxUncaughtFilter\".level=DEBUG",
-                "-jar", Path.of(System.getProperty("outage.app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().toString()));
+                "-Dquarkus.log.category.\"no.grantreports.reexport.database.VertxUncaughtFilter\".level=DEBUG"));
         log = Files.createTempFile("outage-app-", ".log");
         app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitReady(Duration.ofSeconds(120));

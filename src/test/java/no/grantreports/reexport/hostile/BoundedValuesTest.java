@@ -69,6 +69,9 @@ public class BoundedValuesTest {
     static {
         PROBES.put("report_snapshot.report_id", new Probe("report_id", Set.of(400),
                 n -> putReport(text("rpt_path", n), Tokens.ORG_A, "grant_final_report", "user_x", "budget")));
+        // The rows of a report carry its id: the same path value, stored with the rows as they stream in.
+        PROBES.put("report_row.report_id", new Probe("report_id", Set.of(400),
+                n -> putReport(text("rpt_rows", n), Tokens.ORG_A, "grant_final_report", "user_x", "budget")));
         PROBES.put("report_snapshot.org_id", new Probe("/org_id", Set.of(422),
                 n -> putReport("rpt_bound_org", text("org_bound", n), "grant_final_report", "user_x", "budget")));
         PROBES.put("report_snapshot.report_type", new Probe("/report_type", Set.of(422),

@@ -13,6 +13,7 @@ import no.grantreports.reexport.sdk.client.api.ReportsApi;
 import no.grantreports.reexport.sdk.client.model.CancelledReexport;
 import no.grantreports.reexport.sdk.client.model.CreateReexportRequest;
 import no.grantreports.reexport.sdk.client.model.ExportParams;
+import no.grantreports.reexport.sdk.client.model.ExportParamsRequest;
 import no.grantreports.reexport.sdk.client.model.Problem;
 import no.grantreports.reexport.sdk.client.model.Reexport;
 import no.grantreports.reexport.sdk.client.model.ReexportPage;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +79,9 @@ public class SdkFlowTest {
         assertEquals(status, e.getCode(), e::getMessage);
         Problem problem = problem(e);
         assertEquals(status, problem.getStatus());
+        // the typed kind: its code and its type URI name the same thing
+        assertNotNull(problem.getCode());
+        assertEquals("https://grantreports.no/problems/" + problem.getCode().getValue().replace('_', '-'), problem.getType());
         assertNotNull(problem.getTitle());
         assertNotNull(problem.getDetail());
         return problem;
@@ -84,8 +89,8 @@ public class SdkFlowTest {
 
     static CreateReexportRequest xlsxOfReportA() {
         return new CreateReexportRequest().reportId(REPORT_A)
-                .exportParams(new ExportParams().format(ExportParams.FormatEnum.XLSX).includeAnnexes(true)
-                        .locale(ExportParams.LocaleEnum.EN_GB))
+                .exportParams(new ExportParamsRequest().format(ExportParamsRequest.FormatEnum.XLSX).includeAnnexes(true)
+                        .locale(ExportParamsRequest.LocaleEnum.EN_GB))
                 .notifyOnCompletion(false);
     }
 
@@ -147,6 +152,10 @@ public class SdkFlowTest {
     void cancelsAPendingJob() throws Exception {
         String id = ReexportApiTest.pendingJob(Tokens.ORG_A, REPORT_A);
         ReexportsApi api = reexports(Tokens.userA());
+        Reexport pending = api.getReexport(id);
+        assertEquals(Reexport.StatusEnum.PENDING, pending.getStatus());
+        assertNull(pending.getCompletedAt(), "nullable in the document, null in the SDK");
+        assertNull(pending.getOutputFileRef());
 
         CancelledReexport cancelled = api.cancelReexport(id, null);
         assertEquals(id, cancelled.getReexportId());
@@ -162,27 +171,34 @@ public class SdkFlowTest {
 
         Problem notFound = assertProblem(404, () -> api.getReexport("reexp_01KA2L5P6Q7R8S9T0U1V2W3X"));
         assertEquals("/api/v1/report-reexports/reexp_01KA2L5P6Q7R8S9T0U1V2W3X", notFound.getInstance());
+        assertEquals(Problem.CodeEnum.NOT_FOUND, notFound.getCode());
 
         String pending = ReexportApiTest.pendingJob(Tokens.ORG_A, REPORT_A);
         Problem notYet = assertProblem(409, () -> api.downloadReexportFile(pending));
         assertTrue(notYet.getDetail().contains("pending"), notYet.getDetail());
+        assertEquals(Problem.CodeEnum.FILE_NOT_READY, notYet.getCode());
         api.cancelReexport(pending, null);
-        assertProblem(409, () -> reexports(Tokens.operator())
+        Problem transition = assertProblem(409, () -> reexports(Tokens.operator())
                 .updateReexport(pending, new UpdateReexportRequest().status(UpdateReexportRequest.StatusEnum.PROCESSING), null));
+        assertEquals(Problem.CodeEnum.STATUS_TRANSITION_NOT_ALLOWED, transition.getCode());
 
         String key = "sdk-" + UUID.randomUUID();
         api.createReexport(xlsxOfReportA(), key);
         Problem reused = assertProblem(422, () -> api.createReexport(xlsxOfReportA().notifyOnCompletion(true), key));
         assertTrue(reused.getDetail().contains(key), reused.getDetail());
+        assertEquals(Problem.CodeEnum.IDEMPOTENCY_KEY_REUSED, reused.getCode());
 
         Problem invalid = assertProblem(400, () -> api.listReexports(1000, null, null, null, null, null, null));
         assertFalse(invalid.getErrors().isEmpty());
         assertEquals("limit", invalid.getErrors().get(0).getField());
+        assertEquals(Problem.CodeEnum.VALIDATION, invalid.getCode());
 
         ApiException anonymous = assertThrows(ApiException.class, () -> reexports(null).listReexports(null, null, null, null, null, null, null));
         assertEquals(401, anonymous.getCode());
         assertTrue(anonymous.getResponseHeaders().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
         assertEquals(401, problem(anonymous).getStatus());
-        assertProblem(403, () -> reexports(Tokens.readerA()).createReexport(xlsxOfReportA(), null));
+        assertEquals(Problem.CodeEnum.UNAUTHORIZED, problem(anonymous).getCode());
+        assertEquals(Problem.CodeEnum.FORBIDDEN,
+                assertProblem(403, () -> reexports(Tokens.readerA()).createReexport(xlsxOfReportA(), null)).getCode());
     }
 }

@@ -4,9 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,6 +47,30 @@ class AppLauncherTest {
         assertEquals(List.of(java(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=8181",
                 "-Dreexport.worker.instance-id=a", "-jar", target.resolve("quarkus-app/quarkus-run.jar").toAbsolutePath().toString()),
                 command);
+    }
+
+    /** A test that starts quarkus-run.jar itself would test the JVM build in the native profile. */
+    @Test
+    void noTestStartsTheJarByItself() throws IOException {
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
+            offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.getFileName().toString().startsWith("AppLauncher"))
+                    .filter(f -> {
+                        String source = read(f);
+                        return source.contains("ProcessBuilder") && source.contains("quarkus-run.jar");
+                    })
+                    .map(Path::toString).sorted().toList();
+        }
+        assertEquals(List.of(), offenders, "start the application through testsupport/AppLauncher");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -40,6 +40,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("reexport.worker.rescue-interval", "1s");
         config.put("reexport.worker.retry-backoff", "200ms");
         config.put("reexport.retention.interval", "1s");
+        config.put("reexport.storage.temp-sweep-interval", "2s");
         // Ten years, so jobs completed at the contract's example dates are not expired under a test's feet.
         config.put("reexport.retention.age", "3650d");
         config.put("reexport.webhook.url", webhookUrl());

@@ -50,7 +50,9 @@ final class Examples {
               "requested_at": "2026-03-26T09:00:00Z",
               "completed_at": "2026-03-26T09:02:15Z",
               "notified": true,
-              "error_message": null
+              "error_message": null,
+              "error_code": null,
+              "attempts": 1
             }""";
 
     static final String CREATE_REQUEST = """
@@ -108,7 +110,9 @@ final class Examples {
               "requested_at": "2026-03-26T12:00:00Z",
               "completed_at": "2026-03-26T12:02:30Z",
               "notified": true,
-              "error_message": null
+              "error_message": null,
+              "error_code": null,
+              "attempts": 1
             }""";
 
     static final String CANCEL_RESPONSE = """

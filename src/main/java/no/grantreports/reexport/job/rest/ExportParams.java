@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** How the file is rendered. In a request every field is optional. */
-@Schema(name = "ExportParams", description = "How the file is rendered. In a request, a missing field takes the "
-        + "report's original export parameter, then the service default (xlsx, include_annexes false, nb-NO).")
+@Schema(name = "ExportParams", description = "How the file is rendered (as resolved when the job was created: "
+        + "request, else the report's original export parameter, else the service default).",
+        requiredProperties = {"format", "include_annexes", "locale"})
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ExportParams(
         @Schema(enumeration = {"xlsx", "csv", "json"}, example = "xlsx") String format,

@@ -9,6 +9,7 @@ import no.grantreports.reexport.job.ExportFormat;
 import no.grantreports.reexport.job.ReexportIds;
 import no.grantreports.reexport.job.ReexportJob;
 import no.grantreports.reexport.problem.ProblemException;
+import no.grantreports.reexport.problem.ProblemType;
 import no.grantreports.reexport.storage.FileStore;
 import org.jboss.logging.Logger;
 
@@ -45,7 +46,7 @@ public class FileDownloads {
                     } catch (NoSuchFileException e) {
                         LOG.warnf("Re-export %s is completed but its file %s is missing from the storage", job.id,
                                 job.outputFileRef);
-                        throw new ProblemException(410, "Gone", "The file of re-export " + job.id
+                        throw new ProblemException(ProblemType.FILE_GONE, "Gone", "The file of re-export " + job.id
                                 + " is no longer in the storage.", null);
                     }
                     Response.ResponseBuilder response = Response.ok(file.content());

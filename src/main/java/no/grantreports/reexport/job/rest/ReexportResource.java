@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import no.grantreports.reexport.job.service.AdmissionControl;
 import no.grantreports.reexport.job.service.ReexportCommands;
 import no.grantreports.reexport.job.service.ReexportService;
+import no.grantreports.reexport.rest.PageLinks;
 import no.grantreports.reexport.security.Caller;
 import no.grantreports.reexport.security.Roles;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -81,12 +82,13 @@ public class ReexportResource {
             description = "Newest first (requested_at, then reexport_id, descending). Callers see their own "
                     + "organisation's jobs; operators see all.")
     @APIResponse(responseCode = "200", description = "One page of jobs",
+            headers = @Header(name = PageLinks.HEADER, description = PageLinks.DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReexportPage.class),
                     examples = @ExampleObject(name = "contract", value = Examples.LIST_RESPONSE)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Uni<ReexportPage> listReexports(
+    public Uni<RestResponse<ReexportPage>> listReexports(
             UriInfo uriInfo,
-            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "21474836", defaultValue = "1"))
             @RestQuery String page,
             @Parameter(description = "Page size, 1 to 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
             @RestQuery String limit,
@@ -107,17 +109,22 @@ public class ReexportResource {
         Caller caller = Caller.from(token);
         var filter = RequestValidation.list(uriInfo.getQueryParameters().keySet(), caller.operator() ? null : caller.orgId(),
                 page, limit, status, reportId, requestedBy, requestedFrom, requestedTo);
-        return service.list(filter).map(result -> ReexportMapper.toPage(result, filter));
+        return service.list(filter).map(result -> RestResponse.ResponseBuilder.ok(ReexportMapper.toPage(result, filter))
+                .header(PageLinks.HEADER, PageLinks.header(uriInfo, filter.page(), filter.limit(), result.total()))
+                .build());
     }
 
     @GET
     @Path("{reexport_id}")
     @RolesAllowed({Roles.READ, Roles.OPERATE})
-    @Operation(operationId = "getReexport", summary = "Get status and result of a specific re-export job")
+    @Operation(operationId = "getReexport", summary = "Get status and result of a specific re-export job",
+            description = "The job of your organisation (any job for operators). Poll it until its status is completed, "
+                    + "failed or cancelled; while it is pending or processing, Retry-After says when to ask again.")
     @APIResponse(responseCode = "200", description = "The job. ETag: its version, for If-Match on PUT and DELETE; "
             + "Retry-After (seconds) while it is pending or processing.",
-            headers = {@Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER))},
+            headers = {@Header(name = "ETag", description = "The job's version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", description = "Seconds until it is worth asking again; only while the "
+                            + "job is pending or processing", schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reexport.class),
                     examples = @ExampleObject(name = "contract", value = Examples.GET_RESPONSE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -144,7 +151,9 @@ public class ReexportResource {
             schema = @Schema(implementation = CreateReexportRequest.class),
             examples = @ExampleObject(name = "contract", value = Examples.CREATE_REQUEST)))
     @APIResponse(responseCode = "202", description = "Accepted: the job is pending",
-            headers = @Header(name = "Location", description = "URL of the new job", schema = @Schema(type = SchemaType.STRING)),
+            headers = {@Header(name = "Location", description = "Path of the new job", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Idempotent-Replayed", description = "true when this answers an earlier request with "
+                            + "the same Idempotency-Key; absent otherwise", schema = @Schema(type = SchemaType.STRING, enumeration = "true"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReexportSummary.class),
                     examples = @ExampleObject(name = "contract", value = Examples.CREATE_RESPONSE)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -158,7 +167,8 @@ public class ReexportResource {
             @Parameter(description = "Makes retries safe: the same key with the same body answers the job the first "
                     + "request created (202, same body, header Idempotent-Replayed: true); with another body, 422. "
                     + "Keys are kept at least 24 hours, per organisation (its users share them); at most 255 printable "
-                    + "ASCII characters.", schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255))
+                    + "ASCII characters.",
+                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255, pattern = "^[\\x21-\\x7E]+$"))
             @RestHeader("Idempotency-Key") String idempotencyKey,
             CreateReexportRequest request) {
         Caller caller = Caller.from(token);
@@ -197,13 +207,15 @@ public class ReexportResource {
             description = "Streams the file with its content type, length, an ETag and a Content-Disposition "
                     + "attachment name. 409 while the job is not completed; 410 once retention deleted the file.")
     @APIResponse(responseCode = "200", description = "The file",
-            headers = {@Header(name = "Content-Disposition", schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Content-Length", schema = @Schema(type = SchemaType.INTEGER))},
+            headers = {@Header(name = "Content-Disposition", description = "attachment, with the file name",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = "The file's version", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Content-Length", description = "The file's size in bytes", schema = @Schema(type = SchemaType.INTEGER))},
             content = {@Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     schema = @Schema(type = SchemaType.STRING, format = "binary")),
                     @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+                    @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                            description = "The report as one JSON document (see docs)"))})
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "410", ref = "Gone")

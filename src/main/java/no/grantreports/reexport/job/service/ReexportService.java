@@ -14,6 +14,7 @@ import no.grantreports.reexport.job.ReexportJob;
 import no.grantreports.reexport.job.repository.ReexportRepository;
 import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.problem.ProblemException;
+import no.grantreports.reexport.problem.ProblemType;
 import no.grantreports.reexport.report.OriginalExportParams;
 import no.grantreports.reexport.report.ReportReference;
 import no.grantreports.reexport.report.repository.ReportRepository;
@@ -140,7 +141,7 @@ public class ReexportService {
     }
 
     private static ProblemException keyReused(ReexportCommands.Idempotency idempotency) {
-        return new ProblemException(422, "Unprocessable Content",
+        return new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Unprocessable Content",
                 "Idempotency-Key '" + idempotency.key() + "' was already used for a different request.", null);
     }
 
@@ -225,7 +226,7 @@ public class ReexportService {
             return job;
         }
         if (job.status != JobStatus.PENDING) {
-            throw ProblemException.conflict("Only a pending re-export can be cancelled; this one is "
+            throw ProblemException.conflict(ProblemType.REEXPORT_NOT_CANCELLABLE, "Only a pending re-export can be cancelled; this one is "
                     + job.status.wireName() + ".");
         }
         job.status = JobStatus.CANCELLED;
@@ -239,9 +240,9 @@ public class ReexportService {
     public Uni<ReexportJob> downloadable(Caller caller, String reexportId) {
         return visibleJob(caller, reexportId).map(job -> switch (job.status) {
             case COMPLETED -> job;
-            case EXPIRED -> throw new ProblemException(410, "Gone", "The file of re-export " + reexportId
+            case EXPIRED -> throw new ProblemException(ProblemType.FILE_GONE, "Gone", "The file of re-export " + reexportId
                     + " was deleted when its retention period ended (" + job.expiredAt + ").", null);
-            default -> throw ProblemException.conflict("Re-export " + reexportId + " is " + job.status.wireName()
+            default -> throw ProblemException.conflict(ProblemType.FILE_NOT_READY, "Re-export " + reexportId + " is " + job.status.wireName()
                     + "; its file can be downloaded once it is completed.");
         });
     }
@@ -272,7 +273,7 @@ public class ReexportService {
                 return;
             }
         }
-        throw new ProblemException(412, "Precondition Failed", "The job has changed since you read it (its ETag is now \""
+        throw new ProblemException(ProblemType.PRECONDITION_FAILED, "Precondition Failed", "The job has changed since you read it (its ETag is now \""
                 + current + "\"); read it again and retry.", null);
     }
 
@@ -317,17 +318,17 @@ public class ReexportService {
     static ReexportJob apply(ReexportJob job, ReexportCommands.Update update) {
         JobStatus current = job.status;
         if (current == JobStatus.CANCELLED) {
-            throw ProblemException.conflict("The re-export is cancelled and cannot be changed.");
+            throw ProblemException.conflict(ProblemType.STATUS_TRANSITION_NOT_ALLOWED, "The re-export is cancelled and cannot be changed.");
         }
         JobStatus target = update.status() == null ? current : update.status();
         if (target != current && !current.canMoveTo(target)) {
-            throw ProblemException.conflict("Cannot move a re-export from " + current.wireName() + " to "
+            throw ProblemException.conflict(ProblemType.STATUS_TRANSITION_NOT_ALLOWED, "Cannot move a re-export from " + current.wireName() + " to "
                     + target.wireName() + "; its current status is " + current.wireName() + ".");
         }
         // Expired is completed with the file deleted: its record stays as it was, for audit.
         if ((current == JobStatus.COMPLETED || current == JobStatus.EXPIRED)
                 && (update.changesMoreThanNotified(current) || Boolean.FALSE.equals(update.notified()) && job.notified)) {
-            throw ProblemException.conflict("The re-export is " + current.wireName() + "; only 'notified' can be set to true.");
+            throw ProblemException.conflict(ProblemType.STATUS_TRANSITION_NOT_ALLOWED, "The re-export is " + current.wireName() + "; only 'notified' can be set to true.");
         }
         List<Problem.FieldError> misplaced = new ArrayList<>();
         if (update.outputFileRef() != null && !update.outputFileRef().startsWith(FileRefs.organisationFolder(job.orgId))) {

@@ -18,11 +18,13 @@ import no.grantreports.reexport.problem.QueryParameters;
 import no.grantreports.reexport.problem.RequestBodyLimits;
 import no.grantreports.reexport.report.service.ReportIngestionService;
 import no.grantreports.reexport.report.service.ReportQueryService;
+import no.grantreports.reexport.rest.PageLinks;
 import no.grantreports.reexport.security.Caller;
 import no.grantreports.reexport.security.Roles;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +100,8 @@ public class ReportResource {
     @GET
     @Path("{report_id}")
     @RolesAllowed({Roles.READ, Roles.OPERATE})
-    @Operation(operationId = "getReport", summary = "Get a report snapshot of your organisation")
+    @Operation(operationId = "getReport", summary = "Get a report snapshot of your organisation",
+            description = "Its metadata and structure; table rows are counted (row_count), not repeated: export the report to get them.")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<ReportView> getReport(@RestPath("report_id") String reportId) {
@@ -106,13 +110,16 @@ public class ReportResource {
 
     @GET
     @RolesAllowed({Roles.READ, Roles.OPERATE})
-    @Operation(operationId = "listReports", summary = "List report snapshots of your organisation, newest submission first")
-    @APIResponse(responseCode = "200", description = "One page of reports")
+    @Operation(operationId = "listReports", summary = "List report snapshots of your organisation, newest submission first",
+            description = "Metadata and structure of each report (table rows are not repeated); pages of 1 to 100.")
+    @APIResponse(responseCode = "200", description = "One page of reports",
+            headers = @Header(name = PageLinks.HEADER, description = PageLinks.DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportPage.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Uni<ReportPage> listReports(
+    public Uni<RestResponse<ReportPage>> listReports(
             UriInfo uriInfo,
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1")) @RestQuery String page,
-            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @RestQuery String limit) {
+            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000000", defaultValue = "1")) @RestQuery String page,
+            @Parameter(description = "Page size, 1 to 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @RestQuery String limit) {
         Caller caller = Caller.from(token);
         List<Problem.FieldError> unknown = uriInfo.getQueryParameters().keySet().stream()
                 .filter(name -> !name.equals("page") && !name.equals("limit")).sorted()
@@ -122,9 +129,11 @@ public class ReportResource {
         }
         int pageNumber = bounded("page", page, 1, 1, 1_000_000);
         int pageSize = bounded("limit", limit, 20, 1, 100);
-        return queries.list(caller, pageNumber, pageSize).map(result -> new ReportPage(
-                result.items().stream().map(ReportView::of).toList(),
-                new ReportPage.Pagination(pageNumber, pageSize, result.total())));
+        return queries.list(caller, pageNumber, pageSize).map(result -> RestResponse.ResponseBuilder.ok(new ReportPage(
+                        result.items().stream().map(ReportView::of).toList(),
+                        new ReportPage.Pagination(pageNumber, pageSize, result.total())))
+                .header(PageLinks.HEADER, PageLinks.header(uriInfo, pageNumber, pageSize, result.total()))
+                .build());
     }
 
     private static int bounded(String name, String value, int fallback, int min, int max) {
@@ -135,16 +144,16 @@ public class ReportResource {
                 List.of(new Problem.FieldError(name, QueryParameters.rangeMessage(min, max)))));
     }
 
-    @Schema(name = "StoredReport")
+    @Schema(name = "StoredReport", requiredProperties = {"report_id", "org_id", "version", "rows"})
     public record StoredReport(@Schema(example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String report_id,
                                @Schema(example = "org_bufdir_oslo_42") String org_id,
                                @Schema(example = "2") int version,
                                @Schema(description = "Table rows stored", example = "1000000") long rows) {
     }
 
-    @Schema(name = "ReportPage")
+    @Schema(name = "ReportPage", requiredProperties = {"data", "pagination"})
     public record ReportPage(List<ReportView> data, Pagination pagination) {
-        @Schema(name = "ReportPagination")
+        @Schema(name = "ReportPagination", requiredProperties = {"page", "limit", "total"})
         public record Pagination(int page, int limit, long total) {
         }
     }

@@ -12,7 +12,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** A stored report: its metadata and structure. Table rows are not repeated here (see row_count); export the report to get them. */
-@Schema(name = "Report")
+@Schema(name = "Report", requiredProperties = {"report_id", "org_id", "report_type", "title", "period", "submitted_at",
+        "submitted_by", "original_export_params", "version", "sections", "annexes", "updated_at"})
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReportView(
         @Schema(example = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V") String reportId,
@@ -28,6 +29,7 @@ public record ReportView(
         List<ReportContent.Annex> annexes,
         Instant updatedAt) {
 
+    @Schema(requiredProperties = {"from", "to"})
     public record Period(LocalDate from, LocalDate to) {
     }
 
