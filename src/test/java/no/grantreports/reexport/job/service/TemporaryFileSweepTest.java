@@ -46,6 +46,11 @@ class TemporaryFileSweepTest {
         job.orgId = Tokens.ORG_A;
         job.format = "xlsx";
         job.requestedAt = requestedAt;
+        // A sweep that read the running claims before the UPDATE above could still be under way, and these
+        // files are back-dated (a real attempt's file is fresh). Once this first leftover is gone, that sweep
+        // has finished, and the next one (sweeps never overlap) knows attempt 2 is running.
+        Path earlier = staleTemp(ReexportWorker.fileRef(job, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(earlier));
         Path dead = staleTemp(ReexportWorker.fileRef(job, 1));
         Path running = staleTemp(ReexportWorker.fileRef(job, 2));
         try {
