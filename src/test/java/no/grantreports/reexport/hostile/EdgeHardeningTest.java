@@ -219,14 +219,17 @@ public class EdgeHardeningTest {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
             boolean closed = false;
-            // One byte every 500 ms for at most 30 s: the service must give up long before.
+            // One byte every 500 ms until just before the timeout, then silence (bytes arriving after the
+            // service closed would make its kernel reset the connection and drop the 408 unread); at most 30 s.
             for (int i = 0; i < 60 && !closed; i++) {
-                try {
-                    out.write(' ');
-                    out.flush();
-                } catch (IOException closedByServer) {
-                    closed = true;
-                    break;
+                if ((System.nanoTime() - start) / 1_000_000 < BODY_READ_TIMEOUT_MS - 700) {
+                    try {
+                        out.write(' ');
+                        out.flush();
+                    } catch (IOException closedByServer) {
+                        closed = true;
+                        break;
+                    }
                 }
                 try {
                     for (int b = in.read(); ; b = in.read()) {
