@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import no.grantreports.reexport.problem.ProblemType;
+import no.grantreports.reexport.report.ReportContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,137 @@ class ApiDescriptionTest {
             assertTrue(page.contains("| `" + type.code() + "` | " + type.status() + " | `" + type.uri() + "` |"),
                     "the problem table lacks " + type.code());
         }
+    }
+
+    static final List<String> STRICT_DOCUMENT_SCHEMAS = List.of("ReportDocument", "OriginalExportParamsRequest",
+            "TableSectionDocument", "FieldsSectionDocument", "ColumnDocument", "FieldDocument", "AnnexDocument",
+            "AnnexContentDocument");
+
+    @Test
+    void theReportDocumentHasAStrictNamedSchemaAndItsExampleIsTheDocsOneAndFitsIt() throws Exception {
+        JsonNode body = doc.path("paths").path("/api/v1/reports/{report_id}").path("put").path("requestBody")
+                .path("content").path("application/json");
+        assertEquals("#/components/schemas/ReportDocument", body.path("schema").path("$ref").asText());
+        assertEquals(List.of("org_id", "report_type", "title", "period", "submitted_at", "submitted_by"),
+                texts(schema("ReportDocument").path("required")));
+        for (String name : STRICT_DOCUMENT_SCHEMAS) {
+            assertFalse(schema(name).path("additionalProperties").asBoolean(true), name + " rejects unknown fields, as the reader does");
+        }
+        assertEquals(Arrays.stream(ReportContent.ColumnType.values()).map(ReportContent.ColumnType::wireName).toList(),
+                texts(schema("ColumnDocument").path("properties").path("type").path("enum")));
+        assertEquals(List.of("key", "title", "kind", "columns"), texts(schema("TableSectionDocument").path("required")));
+        assertEquals(List.of("annex_id", "title", "file_name"), texts(schema("AnnexDocument").path("required")));
+        assertEquals(128, schema("ReportDocument").path("properties").path("submitted_by").path("maxLength").asInt());
+        assertEquals(500, schema("ReportDocument").path("properties").path("sections").path("maxItems").asInt());
+
+        JsonNode example = body.path("examples").path("report").path("value");
+        String page = Files.readString(Path.of("docs/report-model.md"));
+        Matcher json = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(page);
+        assertTrue(json.find(), "docs/report-model.md shows a report document");
+        JsonNode documented = new ObjectMapper().readTree(json.group(1));
+        assertTrue(documented.equals(ApiDescriptionTest::sameValue, example), "the example is the one of docs/report-model.md");
+        assertEquals(List.of(), violations(example, body.path("schema"), ""));
+
+        // the check above can fail: what the server refuses, the schema refuses too
+        ObjectMapper mapper = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode unknown = example.deepCopy();
+        unknown.put("colour", "red");
+        assertEquals(List.of("/colour: unknown field"), violations(unknown, body.path("schema"), ""));
+        com.fasterxml.jackson.databind.node.ObjectNode badType = example.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) badType.path("sections").path(0).path("columns").path(0)).put("type", "money");
+        assertFalse(violations(badType, body.path("schema"), "").isEmpty());
+        com.fasterxml.jackson.databind.node.ObjectNode noOrg = example.deepCopy();
+        noOrg.remove("org_id");
+        assertEquals(List.of(": org_id is required"), violations(noOrg, body.path("schema"), ""));
+        assertFalse(violations(mapper.readTree("{\"annex_id\": \"a b\", \"title\": \"T\", \"file_name\": \"f\"}"),
+                schema("AnnexDocument"), "").isEmpty(), "a key with a space breaks the pattern");
+    }
+
+    private static int sameValue(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    }
+
+    /**
+     * The OpenAPI 3.0 schema keywords the document uses, checked as a validator would (Spectral and Redocly
+     * also validate the examples in ./mvnw verify): type, nullable, required, properties, additionalProperties,
+     * items, enum, pattern, length, item count, minimum, oneOf and $ref.
+     */
+    static List<String> violations(JsonNode value, JsonNode schema, String at) {
+        List<String> found = new ArrayList<>();
+        String ref = schema.path("$ref").asText(null);
+        if (ref != null) {
+            return violations(value, schema(ref.substring(ref.lastIndexOf('/') + 1)), at);
+        }
+        if (value.isNull()) {
+            if (schema.has("type") && !schema.path("nullable").asBoolean()) {
+                found.add(at + ": null");
+            }
+            return found;
+        }
+        String type = schema.path("type").asText("");
+        boolean fits = switch (type) {
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            default -> true;
+        };
+        if (!fits) {
+            found.add(at + ": not " + type);
+            return found;
+        }
+        if (schema.has("enum") && !texts(schema.path("enum")).contains(value.asText())) {
+            found.add(at + ": not one of " + schema.path("enum"));
+        }
+        if (value.isTextual()) {
+            String text = value.asText();
+            if (text.length() > schema.path("maxLength").asInt(Integer.MAX_VALUE) || text.length() < schema.path("minLength").asInt(0)) {
+                found.add(at + ": length");
+            }
+            if (schema.has("pattern") && !Pattern.compile(schema.path("pattern").asText()).matcher(text).find()) {
+                found.add(at + ": pattern");
+            }
+        }
+        if (value.isNumber() && schema.has("minimum") && value.decimalValue().compareTo(schema.path("minimum").decimalValue()) < 0) {
+            found.add(at + ": minimum");
+        }
+        if (value.isArray()) {
+            if (value.size() > schema.path("maxItems").asInt(Integer.MAX_VALUE) || value.size() < schema.path("minItems").asInt(0)) {
+                found.add(at + ": item count");
+            }
+            for (int i = 0; i < value.size(); i++) {
+                found.addAll(violations(value.get(i), schema.path("items"), at + "/" + i));
+            }
+        }
+        if (value.isObject()) {
+            for (String name : texts(schema.path("required"))) {
+                if (!value.has(name)) {
+                    found.add(at + ": " + name + " is required");
+                }
+            }
+            value.fieldNames().forEachRemaining(name -> {
+                if (schema.path("properties").has(name)) {
+                    found.addAll(violations(value.get(name), schema.path("properties").path(name), at + "/" + name));
+                } else if (schema.path("additionalProperties").isBoolean() && !schema.path("additionalProperties").asBoolean()) {
+                    found.add(at + "/" + name + ": unknown field");
+                }
+            });
+        }
+        if (schema.has("oneOf")) {
+            long matching = 0;
+            for (JsonNode option : schema.path("oneOf")) {
+                matching += violations(value, option, at).isEmpty() ? 1 : 0;
+            }
+            if (matching != 1) {
+                found.add(at + ": matches " + matching + " of the oneOf schemas, not exactly one");
+            }
+        }
+        return found;
     }
 
     static int idempotencyKeyLimit() {

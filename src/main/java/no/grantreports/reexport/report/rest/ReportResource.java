@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -71,12 +72,11 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATE)
     @Operation(operationId = "putReport", summary = "Create or replace a report snapshot",
-            description = "The body is the report document (see the README). Rows are streamed into the database in "
+            description = "The body is the report document (docs/report-model.md). Rows are streamed into the database in "
                     + "batches within one transaction; each replacement bumps the version.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.OBJECT, description = "A report document. Limits: report_id, org_id, "
-                    + "report_type, section keys and annex ids at most 64 characters; submitted_by at most 128; titles at "
-                    + "most 500; text cells at most 32767")))
+            schema = @Schema(implementation = ReportDocumentSchema.ReportDocument.class),
+            examples = @ExampleObject(name = "report", value = ReportDocumentSchema.EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = StoredReport.class)))
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = StoredReport.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
