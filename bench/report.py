@@ -49,7 +49,7 @@ def bar_chart(path, title, subtitle, bars, unit):
         w = max(1.0, value * scale)
         out.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">{html.escape(label)}</text>')
         out.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 10}" fill="{COLORS[i % len(COLORS)]}"/>')
-        out.append(f'<text x="{left + w + 6:.1f}" y="{y + 17}">{value:,.1f} {html.escape(unit)}</text>')
+        out.append(f'<text x="{left + w + 6:.1f}" y="{y + 17}">{value:,.2f} {html.escape(unit)}</text>')
     out.append("</svg>")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
@@ -126,7 +126,27 @@ def main():
     findings_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "findings.md")
     findings = open(findings_path, encoding="utf-8").read() if os.path.exists(findings_path) else ""
 
+    if g("g4_p99"):
+        chart("g4-org-list-latency.svg", "G4 list page of one organisation: latency, open model",
+              f"{int(g('g4_jobs', '0') or 0):,} of {rows_txt} jobs, total {g('g4_total')}; fixed rate {g('g4_rate')} req/s "
+              f"(half the closed-loop {g('g4_app')} req/s); goal p99 <= 50 ms",
+              [("p50", num(g("g4_p50"))), ("p90", num(g("g4_p90"))), ("p99", num(g("g4_p99")))], "ms")
+    if g("g1"):
+        chart("g-ratios.svg", "Issue 16: G1-G3, the service against its own stack's ceilings",
+              "G1 >= 0.90, G2 >= 0.85, G3 >= 0.80 (ratios of the same run)",
+              [("G1 GET / token + SELECT", num(g("g1"))), ("G2 POST / token + INSERT", num(g("g2"))),
+               ("G3 + token / JSON only", num(g("g3")))], "")
     rows_md = [
+        ("G1 GET by id / ceiling \"token + SELECT via pg client\"", f"{g('m1_app', '—')} req/s",
+         f"{g('probe_sql', '—')} req/s", g("g1", "—"), ">= 0.90"),
+        ("G2 POST / ceiling \"token + body + INSERT via pg client\"", f"{g('m2_app', '—')} req/s",
+         f"{g('probe_post', '—')} req/s", g("g2", "—"), ">= 0.85"),
+        ("G3 ceiling \"+ token\" / \"JSON only\"", f"{g('probe_authenticated', '—')} req/s",
+         f"{g('probe_static', '—')} req/s", g("g3", "—"), ">= 0.80"),
+        ("G4 list page of one organisation, p99 (open model, half the closed-loop rate)",
+         f"{g('g4_p99', '—')} ms at {g('g4_rate', '—')} req/s; total {g('g4_total', '—')}",
+         f"{g('g4_jobs', '—')} jobs of the organisation", g("g4", "—"), "<= 50 ms"),
+        ("G5 application CPU per GET by id (PostgreSQL excluded)", f"{g('g5', '—')} ms", "", g("g5", "—"), "<= 0.10 ms"),
         ("M1 GET by id", f"{g('m1_app')} req/s", f"pgbench select by PK {g('m1_pg')} tps", g("m1"), ">= 0.5"),
         ("M1 server CPU", f"{g('m1_cpu_app')} ms/request (app + PostgreSQL)", f"{g('m1_cpu_pg')} ms/transaction",
          g("m1_cpu"), "(diagnostic)"),
@@ -207,6 +227,14 @@ def main():
         "(half the closed-loop throughput) whether or not earlier requests have answered, and measures each "
         "latency from the request's intended send time into an HdrHistogram, so stalls are not hidden "
         "(coordinated omission corrected, like wrk2; wrk2 itself is not packaged here).",
+        "- **G1-G5** (issue 16): the service against its own stack, both measured in the same run: G1 = M1 over "
+        "the \"+ SELECT via pg client\" probe, G2 = M2 over the POST probe, G3 = the \"+ token\" probe over the "
+        "\"JSON only\" probe, G5 = the application's own CPU seconds (all its threads, JIT and GC included; "
+        "PostgreSQL's excluded) during M1's wrk rounds divided by M1's requests.",
+        "- **G4**: every tenth seeded job (100,000 of 1,000,000) belongs to a second organisation; "
+        "`GET /api/v1/report-reexports?limit=20` with its token (newest first, no filter, the exact `total`) is run "
+        "closed-loop with wrk, then by `OpenModelLoad` at half that rate; G4 is the p99. The bench checks the page's "
+        "`total` against `count(*)` of the organisation's rows. M1 and M3 use the other 900,000 jobs.",
         "- **M4/M5**: `bench/xlsx-bench.sh` (our writer vs Apache POI SXSSF vs a bare Deflater over the same "
         "sheet XML), one JVM with `-Xmx256m`.",
         "- **M7**: the last line of `bench/cold-start.sh` when it exists.",

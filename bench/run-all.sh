@@ -51,6 +51,7 @@ cores=$(nproc)
 workers=${REEXPORT_WORKER_CONCURRENCY:-$cores}
 pgbin=/usr/lib/postgresql/15/bin
 org=org_bufdir_oslo_42
+g4_org=org_bufdir_bergen_07   # G4: every tenth seeded job (100,000 of 1,000,000) is this organisation's
 report=rpt_01HX9K2M3N4P5Q6R7S8T9U0V
 
 for tool in wrk:wrk pgbench:postgresql-client python3:python3 java:openjdk-17-jdk-headless curl:curl openssl:openssl; do
@@ -116,6 +117,7 @@ reset_statements() { sql -c 'SELECT pg_stat_statements_reset()' >/dev/null; }
 
 # --- the packaged application -----------------------------------------------------------------
 token=$(deploy/local/dev-token.sh --ttl 14400)
+g4_token=$(deploy/local/dev-token.sh --ttl 14400 --org "$g4_org")
 jfr_opt=()
 if [ -n "${BENCH_JFR:-}" ]; then
   jfr_opt=("-XX:StartFlightRecording=filename=$work/app.jfr,settings=profile")
@@ -151,12 +153,13 @@ stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
 start_app 0
 api="http://127.0.0.1:$app_port/api/v1/report-reexports"
 
-say "seeding $jobs_rows jobs"
+say "seeding $jobs_rows jobs (every tenth of $g4_org)"
 # Seeded ids reexp_0<25 digits> are valid ULIDs; none is pending, so the worker leaves them alone.
+# i % 10 = 0 belongs to the G4 organisation; M1 and M3 use the other nine tenths ($org).
 sql <<SQL
 INSERT INTO reexport_job (reexport_id, report_id, org_id, status, format, include_annexes, locale,
     requested_by, requested_at, updated_at, completed_at, output_file_ref, output_file_size_bytes, attempt, next_attempt_at)
-SELECT 'reexp_0' || lpad(i::text, 25, '0'), '$report', '$org',
+SELECT 'reexp_0' || lpad(i::text, 25, '0'), '$report', CASE WHEN i % 10 = 0 THEN '$g4_org' ELSE '$org' END,
        (ARRAY['completed','failed','cancelled','expired','completed'])[i % 5 + 1], 'xlsx', false, 'nb-NO',
        'user_09AXKL2', now() - i * interval '1 second', now(), now() - i * interval '1 second',
        'reports/$org/reexports/seed_' || i || '.xlsx', 1000, 1, now()
@@ -164,7 +167,8 @@ FROM generate_series(1, $jobs_rows) AS i;
 CREATE SEQUENCE bench_insert_seq;
 SQL
 sql -c 'VACUUM ANALYZE' >/dev/null
-put completed_in_table "$(sql -c "SELECT count(*) FROM reexport_job WHERE status = 'completed'")"
+put completed_in_table "$(sql -c "SELECT count(*) FROM reexport_job WHERE status = 'completed' AND org_id = '$org'")"
+put g4_jobs "$(sql -c "SELECT count(*) FROM reexport_job WHERE org_id = '$g4_org'")"
 
 # CPU seconds used so far by the application (all its threads: JIT and GC included) and by PostgreSQL
 # (the postmaster, its live backends and, through cutime/cstime, the backends that have exited).
@@ -242,12 +246,14 @@ put_jit() { echo "jit queue drained after ${1}s" >> "$work/jit.txt"; }
 # The machine is shared: service and pgbench alternate, $rounds times each, so a change in the
 # background load hits both sides. Prints "service-mean pgbench-mean ratio".
 compare() { # name lua path pgbench-script
-  local app=() pg=() i a0 p0 app_cpu=0 pg_cpu=0 base_cpu=0
+  local app=() pg=() i a0 p0 app_cpu=0 pg_cpu=0 base_cpu=0 app_only=0 a1
   reset_statements
   for i in $(seq 1 "$rounds"); do
     a0=$(cpu app); p0=$(cpu pg)
     app+=("$(run_wrk "$1" "$2" "$3")")
-    app_cpu=$(calc "$app_cpu + $(cpu app) - $a0 + $(cpu pg) - $p0" 3)
+    a1=$(cpu app)
+    app_only=$(calc "$app_only + $a1 - $a0" 3)
+    app_cpu=$(calc "$app_cpu + $a1 - $a0 + $(cpu pg) - $p0" 3)
     ${between:-true}
     p0=$(cpu pg)
     pg+=("$(run_pgbench "$1" "$4")")
@@ -257,6 +263,8 @@ compare() { # name lua path pgbench-script
   total=$(awk '/requests in/ {n += $1} END {print n}' "$work/wrk-$1.txt")
   txs=$(awk '/number of transactions actually processed/ {n += $NF} END {print n}' "$work/pgbench-$1.txt")
   statements "$1" "$total"
+  # the application's own CPU per request (G5: without PostgreSQL's share)
+  calc "1000 * $app_only / max($total, 1)" 3 > "$work/app-cpu-$1.txt"
   # server CPU per request (application + PostgreSQL) and per pgbench transaction (PostgreSQL): a
   # figure the background load of a shared machine hardly moves, unlike throughput
   python3 -c "import sys; a=[float(x) for x in sys.argv[1].split()]; p=[float(x) for x in sys.argv[2].split()]
@@ -270,14 +278,17 @@ open_model() { # url rate seconds [body]
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 
 cat > "$work/get.lua" <<'LUA'
-local rows = tonumber(os.getenv("BENCH_ROWS"))
+local tenths = math.floor(tonumber(os.getenv("BENCH_ROWS")) / 10)
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 request = function()
-  return wrk.format("GET", string.format("/api/v1/report-reexports/reexp_0%025d", math.random(1, rows)))
+  -- a random job of the token's organisation: the seeded ids that are not a multiple of ten
+  return wrk.format("GET", string.format("/api/v1/report-reexports/reexp_0%025d", math.random(0, tenths - 1) * 10 + math.random(1, 9)))
 end
 LUA
 cat > "$work/get.sql" <<SQL
-\set n random(1, :rows)
+\set k random(0, :rows / 10 - 1)
+\set j random(1, 9)
+\set n :k * 10 + :j
 SELECT * FROM reexport_job WHERE reexport_id = 'reexp_0' || lpad(:n::text, 25, '0') AND org_id = '$org';
 SQL
 echo '-- no token, no body: the HTTP floor' > "$work/floor.lua"
@@ -365,6 +376,27 @@ put m3_errors "$(field "$m3_open" errors)"
 echo "M3 list page (20 of $(g completed_in_table) completed in $jobs_rows jobs): app $m3_app req/s closed-loop;" \
   "open model at $m3_rate req/s: p50 $(field "$m3_open" p50_ms) ms, p99 $(field "$m3_open" p99_ms) ms, errors $(field "$m3_open" errors);" \
   "pgbench same statements $m3_pg tps, ratio $m3 (no goal set)"
+
+# --- G4 ---------------------------------------------------------------------------------------
+# The list page API consumers ask for most: one organisation's newest jobs, no filter, with the exact
+# total the contract requires; 100,000 of that organisation's jobs among the 1,000,000.
+say "G4: list page of one organisation ($(g g4_jobs) of $jobs_rows jobs)"
+g4_path="/api/v1/report-reexports?limit=20"
+main_token=$token; token=$g4_token
+warm "$work/list.lua" "$g4_path"
+g4_closed=$(run_wrk g4 "$work/list.lua" "$g4_path")
+token=$main_token
+g4_total=$(curl -sf -H "Authorization: Bearer $g4_token" "http://127.0.0.1:$app_port$g4_path" \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["pagination"]["total"])')
+g4_rate=$(calc "max(1, $g4_closed / 2)" 0)
+g4_open=$(open_model "http://127.0.0.1:$app_port$g4_path" "$g4_rate" "$duration" "$g4_token")
+put g4_app "$g4_closed"; put g4_rate "$g4_rate"; put g4_total "$g4_total"
+put g4_p50 "$(field "$g4_open" p50_ms)"; put g4_p90 "$(field "$g4_open" p90_ms)"; put g4_p99 "$(field "$g4_open" p99_ms)"
+put g4_errors "$(field "$g4_open" errors)"
+echo "G4 list page of one organisation ($(g g4_jobs) of $jobs_rows jobs): closed loop $g4_closed req/s; open model at" \
+  "$g4_rate req/s: p50 $(g g4_p50) ms, p99 $(g g4_p99) ms, errors $(g g4_errors) (goal p99 <= 50 ms); total $g4_total" \
+  "(exact: $(g g4_jobs))"
+[ "$g4_total" = "$(g g4_jobs)" ] || echo "G4: the page's total $g4_total is not the organisation's $(g g4_jobs) jobs" >&2
 
 # --- M2 ---------------------------------------------------------------------------------------
 say "M2: POST (API-only instance)"
@@ -488,6 +520,15 @@ else
   put m7_line "M7 skipped: bench/cold-start.sh missing"
 fi
 
+# --- G1-G5 (issue 16): the service against its own stack's ceilings, measured in this run -------
+put m1_cpu_app_only "$(cat "$work/app-cpu-get.txt")"
+put g1 "$(calc "$m1_app / $(g probe_sql)" 3)"; put g2 "$(calc "$m2_app / $(g probe_post)" 3)"
+put g3 "$(calc "$(g probe_authenticated) / $(g probe_static)" 3)"; put g4 "$(g g4_p99)"; put g5 "$(g m1_cpu_app_only)"
+echo "G1 GET by id / ceiling \"token + SELECT via pg client\": $m1_app / $(g probe_sql) = $(g g1) (goal >= 0.90)"
+echo "G2 POST / ceiling \"token + body + INSERT via pg client\": $m2_app / $(g probe_post) = $(g g2) (goal >= 0.85)"
+echo "G3 ceiling \"+ token\" / \"JSON only\": $(g probe_authenticated) / $(g probe_static) = $(g g3) (goal >= 0.80)"
+echo "G4 list page of one organisation ($(g g4_jobs) of $jobs_rows jobs), p99 at $(g g4_rate) req/s open model: $(g g4) ms (goal <= 50 ms)"
+echo "G5 application CPU per GET by id (PostgreSQL's share excluded): $(g g5) ms (goal <= 0.10 ms)"
 echo "Raw output: $work"
 if [ -z "${BENCH_NO_DOCS:-}" ]; then
   python3 bench/report.py "$results" docs/benchmarks.md docs/benchmarks
