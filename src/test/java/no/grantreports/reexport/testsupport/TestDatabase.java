@@ -115,6 +115,11 @@ public final class TestDatabase {
         }
     }
 
+    /** A connection of its own, for a test that needs one transaction or one snapshot. */
+    public static Connection connection() throws SQLException {
+        return connect();
+    }
+
     private static Connection connect() throws SQLException {
         String user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
         String password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres");
