@@ -26,8 +26,8 @@ import java.time.Duration;
  * signature check and claim parsing were a third of a GET's CPU, and a client sends the same token
  * many times. Only a token that passed every check of smallrye-jwt is kept, keyed by its exact
  * text, until its {@code exp} or the configured ttl, whichever comes first; a token that fails is
- * checked again each time. The cached {@link JsonWebToken} is immutable once built, so requests
- * share it.
+ * checked again each time. The cached token is immutable once built, so requests share it, and
+ * its claims are read once ({@link VerifiedToken}).
  */
 @Alternative
 @Priority(1)
@@ -68,7 +68,7 @@ public class VerifiedTokenCache implements JWTParser {
         if (jwt != null && clock.instant().getEpochSecond() < jwt.getExpirationTime()) {
             return jwt;
         }
-        jwt = delegate.parse(token);
+        jwt = new VerifiedToken(delegate.parse(token));
         verified.put(token, jwt);
         return jwt;
     }

@@ -48,6 +48,27 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void theClaimsOfACachedTokenAreReadOnce() throws Exception {
+        VerifiedTokenCache cache = cache(Duration.ofMinutes(5), 100);
+        verifier.accept("t1", START.plusSeconds(3600));
+
+        for (int request = 0; request < 3; request++) {
+            Caller caller = Caller.from(cache.parse("t1"));
+            assertEquals(new Caller("user-t1", "org-t1", false), caller);
+        }
+        JsonWebToken token = cache.parse("t1");
+        assertEquals(java.util.Set.of(Roles.READ, Roles.WRITE), token.getGroups());
+        Object absent = token.getClaim("not_in_the_token");
+        assertEquals(null, absent);
+        absent = token.getClaim("not_in_the_token");
+        assertEquals(null, absent);
+        // smallrye-jwt reads a custom claim through an exception each time: once per token now
+        assertEquals(1, verifier.claimReads.get(Caller.ORG_CLAIM));
+        assertEquals(1, verifier.claimReads.get("not_in_the_token"));
+        assertEquals(1, verifier.calls("t1"));
+    }
+
+    @Test
     void aRefusedTokenIsCheckedEveryTime() {
         VerifiedTokenCache cache = cache(Duration.ofMinutes(5), 100);
 
@@ -171,6 +192,8 @@ class VerifiedTokenCacheTest {
     private static final class CountingParser implements JWTParser {
         private final Map<String, Instant> valid = new HashMap<>();
         private final Map<String, Integer> calls = new HashMap<>();
+        /** Claim reads on the tokens this parser made, by claim name. */
+        private final Map<String, Integer> claimReads = new java.util.concurrent.ConcurrentHashMap<>();
 
         void accept(String token, Instant exp) {
             valid.put(token, exp);
@@ -194,7 +217,15 @@ class VerifiedTokenCacheTest {
             JwtClaims claims = new JwtClaims();
             claims.setSubject("user-" + token);
             claims.setExpirationTime(NumericDate.fromSeconds(exp.getEpochSecond()));
-            return new DefaultJWTCallerPrincipal(token, "JWT", claims);
+            claims.setClaim(Caller.ORG_CLAIM, "org-" + token);
+            claims.setStringListClaim("groups", Roles.READ, Roles.WRITE);
+            return new DefaultJWTCallerPrincipal(token, "JWT", claims) {
+                @Override
+                public <T> T getClaim(String claimName) {
+                    claimReads.merge(claimName, 1, Integer::sum);
+                    return super.getClaim(claimName);
+                }
+            };
         }
 
         @Override
