@@ -149,6 +149,7 @@ warm() { # lua path token
 profiler() { jcmd "$app_pid" JVMTI.agent_load "$lib" "\"$1\"" >>"$work/profiler.log" 2>&1; }
 
 mkdir -p "$out"
+out=$(cd "$out" && pwd)   # the agent writes the flame graph: it needs an absolute path
 # The list's statements, as the service runs them, with their plans (bench/findings.md, G4)
 explain_list() {
   local o
@@ -174,7 +175,7 @@ for kind in "${kinds[@]}"; do
   profiler "start,event=$event,interval=1ms"
   rate=$(wrk_rate "$work/$kind.lua" "$path" "$seconds" "$tok")
   profiler "dump,collapsed,file=$work/$kind.collapsed"
-  profiler "stop,file=$root/$out/profile-$kind.html"
+  profiler "stop,file=$out/profile-$kind.html"
   python3 - "$work/$kind.collapsed" "$kind" "$rate" "$(uptime | sed 's/.*load average: //')" > "$out/profile-$kind.txt" <<'PY'
 import re, sys
 path, kind, rate, load = sys.argv[1:5]
@@ -186,7 +187,7 @@ total = sum(n for _, n in stacks) or 1
 # layers, inclusive: the share of samples with at least one frame of the layer (they overlap)
 layers = [
     ("security: token, identity, roles (smallrye-jwt, jose4j, quarkus-security)",
-     r"io/smallrye/jwt|org/jose4j|io/quarkus/security|io/quarkus/smallrye/jwt|io/quarkus/vertx/http/runtime/security|VerifiedTokenCache|resteasy/reactive/server/runtime/security"),
+     r"io/smallrye/jwt|org/jose4j|io/quarkus/security|io/quarkus/smallrye/jwt|io/quarkus/vertx/http/runtime/security|VerifiedTokenCache|resteasy/reactive/server/runtime/security|eclipse/microprofile/jwt|no/grantreports/reexport/security"),
     ("Hibernate Reactive / ORM", r"org/hibernate"),
     ("reactive pg client (io.vertx.pgclient/sqlclient)", r"io/vertx/pgclient|io/vertx/sqlclient"),
     ("Jackson", r"com/fasterxml/jackson"),
@@ -207,6 +208,26 @@ for name, pattern in layers:
     rx = re.compile(pattern)
     n = sum(c for frames, c in stacks if any(rx.search(f) for f in frames))
     print(f"  {100 * n / total:5.1f} %  {name}")
+# the same layers, exclusive: a sample goes to the layer of its innermost frame that belongs to one
+# (what the layer itself spends, not what runs under it), as a share of the samples outside the JIT
+extra = [("Vert.x HTTP / web (io.vertx.core.http, io.vertx.ext.web, io.quarkus.vertx)", r"io/vertx/ext/web|io/vertx/core/http|io/quarkus/vertx")]
+self_layers = [(n, re.compile(p)) for n, p in layers[:-3] + extra]
+jit = re.compile(layers[-2][1])
+by_layer = {}
+for frames, c in stacks:
+    if any(jit.search(f) for f in frames):
+        continue
+    name = "other (JDK, kernel, libraries not listed)"
+    for f in reversed(frames):
+        hit = next((n for n, rx in self_layers if rx.search(f)), None)
+        if hit:
+            name = hit
+            break
+    by_layer[name] = by_layer.get(name, 0) + c
+outside = sum(by_layer.values()) or 1
+print(f"\nby layer, exclusive (innermost frame of a layer; {outside} samples outside the JIT compiler threads):")
+for name, c in sorted(by_layer.items(), key=lambda kv: -kv[1]):
+    print(f"  {100 * c / outside:5.1f} %  {name}")
 self_counts = {}
 for frames, c in stacks:
     self_counts[frames[-1]] = self_counts.get(frames[-1], 0) + c
