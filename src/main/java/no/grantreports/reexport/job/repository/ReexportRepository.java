@@ -6,9 +6,8 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 import no.grantreports.reexport.job.JobStatus;
 import no.grantreports.reexport.job.ListFilter;
 import no.grantreports.reexport.job.ReexportJob;
@@ -21,12 +20,6 @@ import java.util.List;
 public class ReexportRepository implements PanacheRepositoryBase<ReexportJob, String> {
 
     private static final Sort NEWEST_FIRST = Sort.descending("requestedAt", "id");
-
-    private final Pool pool;
-
-    public ReexportRepository(Pool pool) {
-        this.pool = pool;
-    }
 
     /** The job if it exists and belongs to the organisation (any organisation when null). */
     public Uni<ReexportJob> findInOrganisation(String reexportId, String orgIdOrNull) {
@@ -54,21 +47,27 @@ public class ReexportRepository implements PanacheRepositoryBase<ReexportJob, St
      * a few rows to add up instead of every job of the organisation (count(*) grows with its history).
      */
     private Uni<Long> countByOrganisationAndStatus(ListFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT coalesce(sum(n), 0)::bigint FROM reexport_job_count");
-        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT CAST(coalesce(sum(n), 0) AS bigint) FROM reexport_job_count");
         if (filter.orgId() != null) {
-            args.add(filter.orgId());
-            sql.append(" WHERE org_id = $1");
+            sql.append(" WHERE org_id = :org");
         }
         if (!filter.statuses().isEmpty()) {
-            args.add(filter.statuses().stream().map(JobStatus::wireName).toArray(String[]::new));
-            sql.append(args.size() == 1 ? " WHERE" : " AND").append(" status = ANY($").append(args.size()).append(')');
+            sql.append(filter.orgId() == null ? " WHERE" : " AND").append(" status IN (:statuses)");
         }
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rows -> rows.iterator().next().getLong(0));
+        // on the session's connection, which the page query of the same request already holds
+        return getSession().chain(session -> {
+            Mutiny.SelectionQuery<Long> query = session.createNativeQuery(sql.toString(), Long.class);
+            if (filter.orgId() != null) {
+                query.setParameter("org", filter.orgId());
+            }
+            if (!filter.statuses().isEmpty()) {
+                query.setParameter("statuses", filter.statuses().stream().map(JobStatus::wireName).toList());
+            }
+            return query.getSingleResult();
+        });
     }
 
 
-    /** Jobs some instance is building now (their temporary files are live). */
     public Uni<List<ReexportJob>> findProcessing() {
         return list("status", JobStatus.PROCESSING);
     }
