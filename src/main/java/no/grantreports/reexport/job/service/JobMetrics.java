@@ -60,7 +60,7 @@ public class JobMetrics {
         Counter.builder("reexport.jobs.rescued").tag("outcome", outcome).register(registry).increment(count);
     }
 
-    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-metrics", every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-metrics", delayed = "${reexport.startup.scheduler-delay:0s}", every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @OutageAware
     Uni<Void> readQueue() {
         return pool.query("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(requested_at)), 0)::bigint "
