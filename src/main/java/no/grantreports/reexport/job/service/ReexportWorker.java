@@ -24,7 +24,6 @@ import no.grantreports.reexport.export.ReportWriter;
 import no.grantreports.reexport.export.XlsxReportWriter;
 import no.grantreports.reexport.common.Backoff;
 import no.grantreports.reexport.job.ExportFormat;
-import no.grantreports.reexport.job.ExportLocale;
 import no.grantreports.reexport.job.ReexportIds;
 import no.grantreports.reexport.job.ReexportJob;
 import no.grantreports.reexport.job.repository.JobQueueRepository;
@@ -49,7 +48,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -224,7 +222,7 @@ public class ReexportWorker {
         ReexportJob job = work.job();
         ExportDocument document = document(job, work.report(), now);
         String ref = fileRef(job, claim.attempt());
-        ReportWriter writer = writers.get(ExportFormat.parse(job.format).orElseThrow());
+        ReportWriter writer = writers.get(job.format);
         // Rendering streams into the store, so the render span sits inside the store span.
         return exportPool.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> tracing.blockingStep("reexport.store", span,
                         () -> files.write(ref, out -> tracing.blockingStep("reexport.render", span, () -> {
@@ -246,7 +244,7 @@ public class ReexportWorker {
     }
 
     /** Permanent failures fail the job at once; transient ones retry with backoff while attempts are left. */
-    private Uni<Void> failed(Claim claim, String format, Throwable failure, Span span) {
+    private Uni<Void> failed(Claim claim, ExportFormat format, Throwable failure, Span span) {
         if (failure instanceof ExportException) {
             return finishFailed(claim, format, "invalid_report", failure.getMessage(), span);
         }
@@ -298,7 +296,7 @@ public class ReexportWorker {
         return false;
     }
 
-    private Uni<Void> finishFailed(Claim claim, String format, String code, String message, Span span) {
+    private Uni<Void> finishFailed(Claim claim, ExportFormat format, String code, String message, Span span) {
         return tracing.step("reexport.finish", span, () -> queue.fail(claim, instanceId, code, message)).flatMap(owned -> {
             if (!owned) {
                 return Uni.createFrom().voidItem();
@@ -359,10 +357,9 @@ public class ReexportWorker {
     }
 
     static ExportDocument document(ReexportJob job, ReportSnapshot report, Instant now) {
-        Locale locale = ExportLocale.parse(job.locale).map(ExportLocale::locale).orElse(Locale.forLanguageTag(job.locale));
         return new ExportDocument(report.id, report.orgId, report.reportType, report.title, report.periodFrom,
-                report.periodTo, report.submittedAt, report.submittedBy, report.version, job.format,
-                job.includeAnnexes, locale, now, report.content);
+                report.periodTo, report.submittedAt, report.submittedBy, report.version, job.format.wireName(),
+                job.includeAnnexes, job.locale.locale(), now, report.content);
     }
 
     /**
@@ -373,7 +370,7 @@ public class ReexportWorker {
     static String fileRef(ReexportJob job, int attempt) {
         String reportPrefix = job.reportId.length() > 12 ? job.reportId.substring(0, 12) : job.reportId;
         String day = FILE_DAY.format(job.requestedAt.atZone(ZoneOffset.UTC));
-        String extension = ExportFormat.parse(job.format).map(ExportFormat::extension).orElse(job.format);
+        String extension = job.format.extension();
         return "reports/" + job.orgId + "/reexports/" + reportPrefix + "_reexport_" + day + "_"
                 + ReexportIds.ulidOf(job.id) + (attempt > 1 ? "_a" + attempt : "") + "." + extension;
     }
