@@ -11,6 +11,7 @@ import no.grantreports.reexport.job.JobStatus;
 import no.grantreports.reexport.job.ListFilter;
 import no.grantreports.reexport.job.ReexportIds;
 import no.grantreports.reexport.job.ReexportJob;
+import no.grantreports.reexport.job.repository.IdempotencyRepository;
 import no.grantreports.reexport.job.repository.ReexportRepository;
 import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.problem.ProblemException;
@@ -35,15 +36,17 @@ public class ReexportService {
     static final String DEFAULT_LOCALE = ExportLocale.NB_NO.tag();
 
     private final ReexportRepository jobs;
+    private final IdempotencyRepository idempotencyKeys;
     private final ReportRepository reports;
     private final JobDispatcher dispatcher;
     private final JobMetrics metrics;
     private final AdmissionControl admission;
     private final ReexportIds ids;
 
-    public ReexportService(ReexportRepository jobs, ReportRepository reports, JobDispatcher dispatcher, JobMetrics metrics,
-                           AdmissionControl admission, ReexportIds ids) {
+    public ReexportService(ReexportRepository jobs, IdempotencyRepository idempotencyKeys, ReportRepository reports,
+                           JobDispatcher dispatcher, JobMetrics metrics, AdmissionControl admission, ReexportIds ids) {
         this.jobs = jobs;
+        this.idempotencyKeys = idempotencyKeys;
         this.reports = reports;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
@@ -82,13 +85,13 @@ public class ReexportService {
                     .map(job -> new ReexportCommands.Created(job, false));
         }
         IdempotencyRecord.Key key = new IdempotencyRecord.Key(keyScope(caller), idempotency.key());
-        return Panache.withSession(() -> IdempotencyRecord.<IdempotencyRecord>findById(key))
+        return Panache.withSession(() -> idempotencyKeys.findById(key))
                 .flatMap(earlier -> earlier != null
                         ? replay(caller, earlier, idempotency)
                         : admission.reserve().chain(() -> insert(caller, command, record(key, idempotency)))
                                 .map(job -> new ReexportCommands.Created(job, false))
                                 .onFailure(ReexportService::isUniqueViolation).recoverWithUni(() -> Panache.withSession(
-                                        () -> IdempotencyRecord.<IdempotencyRecord>findById(key))
+                                        () -> idempotencyKeys.findById(key))
                                         .flatMap(winner -> replay(caller, winner, idempotency))));
     }
 
@@ -102,7 +105,7 @@ public class ReexportService {
                 : Panache.withTransaction(() -> lookupAndPersist(caller, command)
                         .call(job -> {
                             record.reexportId = job.id;
-                            return record.persist().call(jobs::flush);
+                            return idempotencyKeys.persist(record).call(jobs::flush);
                         }));
         return write
                 // every path (also a client that went away) settles the place reserved in the queue
