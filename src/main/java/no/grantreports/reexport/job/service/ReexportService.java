@@ -175,14 +175,15 @@ public class ReexportService {
 
     /**
      * Applies an operator's partial update; re-queued jobs are dispatched after commit.
-     * {@code ifMatch} is the request's If-Match header (null when absent): a stale one is 412.
+     * A job whose version is not {@code expected} (the request's If-Match) is 412.
      */
-    public Uni<ReexportJob> update(Caller caller, String reexportId, ReexportCommands.Update update, String ifMatch) {
+    public Uni<ReexportJob> update(Caller caller, String reexportId, ReexportCommands.Update update,
+                                   ReexportCommands.ExpectedVersion expected) {
         if (update.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.badRequest("The update names no field to change."));
         }
         return detached(() -> Panache.withTransaction(() -> visibleJob(caller, reexportId)
-                        .invoke(job -> checkIfMatch(job, ifMatch))
+                        .invoke(job -> checkVersion(job, expected))
                         .map(job -> {
                             boolean requeued = job.status != JobStatus.PENDING && update.status() == JobStatus.PENDING;
                             return new Updated(apply(job, update), requeued);
@@ -200,17 +201,17 @@ public class ReexportService {
     }
 
     /** Cancels a pending job; cancelling a cancelled job again answers the original cancellation. */
-    public Uni<ReexportJob> cancel(Caller caller, String reexportId, String ifMatch) {
+    public Uni<ReexportJob> cancel(Caller caller, String reexportId, ReexportCommands.ExpectedVersion expected) {
         // Identical DELETEs racing each other: the losers' version check fails. Read again once: the
         // job is cancelled now, and an idempotent DELETE answers that cancellation (200, same body);
         // with an If-Match the new version makes it 412, as it should.
-        return detached(() -> cancelOnce(caller, reexportId, ifMatch)
-                .onFailure(ReexportService::isConcurrentUpdate).recoverWithUni(() -> cancelOnce(caller, reexportId, ifMatch)));
+        return detached(() -> cancelOnce(caller, reexportId, expected)
+                .onFailure(ReexportService::isConcurrentUpdate).recoverWithUni(() -> cancelOnce(caller, reexportId, expected)));
     }
 
-    private Uni<ReexportJob> cancelOnce(Caller caller, String reexportId, String ifMatch) {
+    private Uni<ReexportJob> cancelOnce(Caller caller, String reexportId, ReexportCommands.ExpectedVersion expected) {
         return Panache.withTransaction(() -> visibleJob(caller, reexportId)
-                .invoke(job -> checkIfMatch(job, ifMatch))
+                .invoke(job -> checkVersion(job, expected))
                 .map(job -> cancel(job, now())).call(jobs::flush));
     }
 
@@ -261,23 +262,12 @@ public class ReexportService {
         return Uni.createFrom().emitter(emitter -> write.get().subscribe().with(emitter::complete, emitter::fail));
     }
 
-    /** If-Match: absent or {@code *} always matches; otherwise one of the listed ETags must be the job's. */
-    static void checkIfMatch(ReexportJob job, String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return;
+    /** A conditional write whose condition no longer holds is 412, with the version to read again. */
+    static void checkVersion(ReexportJob job, ReexportCommands.ExpectedVersion expected) {
+        if (!expected.matches(job.version)) {
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED, "Precondition Failed", "The job has changed since you read it (its ETag is now \""
+                    + job.version + "\"); read it again and retry.", null);
         }
-        String current = Integer.toString(job.version);
-        for (String tag : ifMatch.split(",")) {
-            String value = tag.trim();
-            if (value.startsWith("W/")) {
-                continue; // weak tags never match for If-Match (RFC 9110 §13.1.1)
-            }
-            if (value.replace("\"", "").equals(current)) {
-                return;
-            }
-        }
-        throw new ProblemException(ProblemType.PRECONDITION_FAILED, "Precondition Failed", "The job has changed since you read it (its ETag is now \""
-                + current + "\"); read it again and retry.", null);
     }
 
     /** The one place where "not there, or not yours" becomes 404. */
