@@ -34,6 +34,9 @@ public interface ReexportConfig {
 
     DemoData demoData();
 
+    /** What a cold instance does first; the serverless profile changes these (docs/native.md, "Fast start"). */
+    Startup startup();
+
     /** Read by {@code DevDatabaseConfigSourceFactory} before CDI starts; declared here to be documented and validated. */
     DevDatabase devDatabase();
 
@@ -275,5 +278,23 @@ public interface ReexportConfig {
         /** Dev mode only: where the embedded PostgreSQL keeps its data across restarts. */
         @WithDefault(".dev-data/postgres")
         String dataDir();
+    }
+
+    interface Startup {
+        /**
+         * Background tasks (queue poll and rescue, outbox delivery, retention, temporary-file sweep,
+         * queue metrics) first run this long after start, not during the first requests. A POST on
+         * this instance still wakes its worker at once; the poll only backs up lost wake-ups.
+         */
+        @WithDefault("0s")
+        Duration schedulerDelay();
+
+        /**
+         * Right after start, prepare the queries a cold instance serves first (report lookup of a
+         * POST, job list and count, loads by id) by running them once for ids that cannot exist;
+         * readiness stays DOWN until that is done (or failed), so the first routed request is fast.
+         */
+        @WithDefault("false")
+        boolean warmUp();
     }
 }

@@ -1,10 +1,15 @@
 package no.grantreports.reexport.job;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** File formats a job can produce. */
+/**
+ * File formats a job can produce. Parsed from the wire only where a request enters (RequestValidation),
+ * where a report's original parameters become a job's, and by the entity's converter; typed everywhere else.
+ */
 public enum ExportFormat {
     XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     /** A zip of CSV files. */
@@ -21,6 +26,7 @@ public enum ExportFormat {
         this.extension = extension;
     }
 
+    @JsonValue
     public String wireName() {
         return wireName;
     }
@@ -31,6 +37,12 @@ public enum ExportFormat {
 
     public String contentType() {
         return contentType;
+    }
+
+    /** The wire name, so that logs and messages read as before the type existed. */
+    @Override
+    public String toString() {
+        return wireName;
     }
 
     public static Optional<ExportFormat> parse(String value) {

@@ -1,11 +1,13 @@
 package no.grantreports.reexport.job;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Languages the exported files can be written in. */
+/** Languages the exported files can be written in; parsed where ExportFormat is (see there). */
 public enum ExportLocale {
     NB_NO("nb-NO"), NN_NO("nn-NO"), EN_GB("en-GB"), EN_US("en-US");
 
@@ -15,12 +17,19 @@ public enum ExportLocale {
         this.tag = tag;
     }
 
+    @JsonValue
     public String tag() {
         return tag;
     }
 
     public Locale locale() {
         return Locale.forLanguageTag(tag);
+    }
+
+    /** The tag, so that logs and messages read as before the type existed. */
+    @Override
+    public String toString() {
+        return tag;
     }
 
     public static Optional<ExportLocale> parse(String value) {

@@ -29,14 +29,16 @@ public class ReexportJob extends PanacheEntityBase {
     @Column(nullable = false)
     public JobStatus status;
 
+    @Convert(converter = ExportFormatConverter.class)
     @Column(nullable = false)
-    public String format;
+    public ExportFormat format;
 
     @Column(name = "include_annexes", nullable = false)
     public boolean includeAnnexes;
 
+    @Convert(converter = ExportLocaleConverter.class)
     @Column(nullable = false)
-    public String locale;
+    public ExportLocale locale;
 
     @Column(name = "notify_on_completion", nullable = false)
     public boolean notifyOnCompletion;

@@ -50,7 +50,7 @@ public class WebhookDispatcher {
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
-    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "webhook-dispatch", every = "${reexport.webhook.poll-interval:2s}",
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "webhook-dispatch", delayed = "${reexport.startup.scheduler-delay:0s}", every = "${reexport.webhook.poll-interval:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @OutageAware
     public Uni<Void> dispatch() {

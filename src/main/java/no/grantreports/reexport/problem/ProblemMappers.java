@@ -16,7 +16,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import jakarta.persistence.OptimisticLockException;
 import no.grantreports.reexport.database.DatabaseOutage;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -82,15 +81,6 @@ public class ProblemMappers {
             builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
         }
         return builder.build();
-    }
-
-    @ServerExceptionMapper
-    public Response constraintViolation(ConstraintViolationException e, HttpServerRequest request) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
-                .sorted((a, b) -> a.field().compareTo(b.field()))
-                .collect(Collectors.toList());
-        return respond(ProblemType.VALIDATION, "Bad Request", "The request has invalid values.", request, errors);
     }
 
     @ServerExceptionMapper
@@ -210,12 +200,6 @@ public class ProblemMappers {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String leaf(String propertyPath) {
-        // "list.arg0" style paths from method validation are meaningless to clients
-        int dot = propertyPath.lastIndexOf('.');
-        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
     }
 
     static Response respond(int status, String title, String detail, HttpServerRequest request,

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -130,7 +128,6 @@ public class LocalFileStore implements FileStore {
         if (!Files.isDirectory(root)) {
             return 0;
         }
-        FileTime cutoff = FileTime.from(Instant.now().minus(olderThan));
         List<Path> candidates;
         try (Stream<Path> walk = Files.walk(root)) {
             candidates = walk.filter(path -> {
@@ -138,20 +135,7 @@ public class LocalFileStore implements FileStore {
                 return name.startsWith(".") && (TEMP.matcher(name).matches() || PROBE.matcher(name).matches());
             }).toList();
         }
-        int deleted = 0;
-        for (Path temp : candidates) {
-            if (writing.contains(temp) || ownedByLiveClaim(temp, liveRefs)) {
-                continue;
-            }
-            try {
-                if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0 && Files.deleteIfExists(temp)) {
-                    deleted++;
-                }
-            } catch (NoSuchFileException e) {
-                // its writer finished or another instance swept it meanwhile
-            }
-        }
-        return deleted;
+        return StaleTemporaryFiles.delete(candidates, olderThan, temp -> writing.contains(temp) || ownedByLiveClaim(temp, liveRefs));
     }
 
     private boolean ownedByLiveClaim(Path temp, Set<String> liveRefs) {

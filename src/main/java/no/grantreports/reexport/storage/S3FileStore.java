@@ -13,11 +13,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,7 +133,6 @@ public class S3FileStore implements FileStore {
     /** Upload leftovers of a crashed instance in java.io.tmpdir (the bucket never holds partial objects). */
     @Override
     public int sweepTemporaryFiles(Duration olderThan, Set<String> liveRefs) throws IOException {
-        FileTime cutoff = FileTime.from(Instant.now().minus(olderThan));
         List<Path> candidates;
         try (Stream<Path> list = Files.list(tempDir)) {
             candidates = list.filter(path -> {
@@ -144,21 +140,8 @@ public class S3FileStore implements FileStore {
                 return name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX) && Files.isRegularFile(path);
             }).toList();
         }
-        int deleted = 0;
-        for (Path temp : candidates) {
-            String name = temp.getFileName().toString();
-            if (writing.contains(temp) || liveRefs.stream().anyMatch(ref -> name.startsWith(TEMP_PREFIX + fileName(ref) + "-"))) {
-                continue;
-            }
-            try {
-                if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0 && Files.deleteIfExists(temp)) {
-                    deleted++;
-                }
-            } catch (NoSuchFileException e) {
-                // finished or swept meanwhile
-            }
-        }
-        return deleted;
+        return StaleTemporaryFiles.delete(candidates, olderThan, temp -> writing.contains(temp)
+                || liveRefs.stream().anyMatch(ref -> temp.getFileName().toString().startsWith(TEMP_PREFIX + fileName(ref) + "-")));
     }
 
     private String key(String ref) {

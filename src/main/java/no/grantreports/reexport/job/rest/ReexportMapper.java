@@ -43,18 +43,12 @@ final class ReexportMapper {
         return new CancelledReexport(job.id, job.status == JobStatus.CANCELLED, job.cancelledAt);
     }
 
-    static ReexportCommands.Create toCommand(CreateReexportRequest request) {
-        ExportParams params = request.exportParams() == null ? new ExportParams(null, null, null) : request.exportParams();
-        return new ReexportCommands.Create(request.reportId(), params.format(), params.includeAnnexes(), params.locale(),
-                Boolean.TRUE.equals(request.notifyOnCompletion()));
-    }
-
     static ReexportCommands.Update toCommand(UpdateReexportRequest request) {
         return new ReexportCommands.Update(request.status(), request.outputFileRef(), request.outputFileSizeBytes(),
                 request.completedAt(), request.notified(), request.errorMessage());
     }
 
     private static ExportParams params(ReexportJob job) {
-        return new ExportParams(job.format, job.includeAnnexes, job.locale);
+        return new ExportParams(job.format.wireName(), job.includeAnnexes, job.locale.tag());
     }
 }

@@ -172,11 +172,11 @@ public class ReexportResource {
             @RestHeader("Idempotency-Key") String idempotencyKey,
             CreateReexportRequest request) {
         Caller caller = Caller.from(token);
-        RequestValidation.create(request);
+        ReexportCommands.Create command = RequestValidation.create(request);
         ReexportCommands.Idempotency idempotency = idempotencyKey == null ? null
                 : new ReexportCommands.Idempotency(RequestValidation.idempotencyKey(idempotencyKey), hash(request));
         admission.enter(); // 503 when this instance has too many POSTs in progress
-        return Uni.createFrom().deferred(() -> service.create(caller, ReexportMapper.toCommand(request), idempotency))
+        return Uni.createFrom().deferred(() -> service.create(caller, command, idempotency))
                 .onTermination().invoke(admission::leave)
                 .map(created -> {
                     Response.ResponseBuilder response = Response.accepted(ReexportMapper.toCreatedSummary(created.job()))

@@ -4,6 +4,7 @@ import no.grantreports.reexport.job.ExportFormat;
 import no.grantreports.reexport.job.ExportLocale;
 import no.grantreports.reexport.job.JobStatus;
 import no.grantreports.reexport.job.ListFilter;
+import no.grantreports.reexport.job.service.ReexportCommands;
 import no.grantreports.reexport.problem.Problem.FieldError;
 import no.grantreports.reexport.problem.ProblemException;
 import no.grantreports.reexport.problem.QueryParameters;
@@ -15,8 +16,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Checks what clients send, naming every bad value with its wire name, before anything is read or written. */
@@ -36,7 +39,11 @@ final class RequestValidation {
     private RequestValidation() {
     }
 
-    static void create(CreateReexportRequest request) {
+    /**
+     * The request as a command: format and locale are parsed here, once (the wire keeps them as strings so
+     * that an unknown value is reported beside the body's other errors, not as Jackson's first failure).
+     */
+    static ReexportCommands.Create create(CreateReexportRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("A JSON request body is required.");
         }
@@ -47,16 +54,27 @@ final class RequestValidation {
             errors.add(new FieldError("report_id", "is not a valid report id: letters, digits and _.:@- only, at most "
                     + MAX_ID_LENGTH + " characters"));
         }
-        ExportParams params = request.exportParams();
-        if (params != null) {
-            if (params.format() != null && ExportFormat.parse(params.format()).isEmpty()) {
-                errors.add(new FieldError("export_params.format", "must be one of: " + ExportFormat.allowedValues()));
-            }
-            if (params.locale() != null && ExportLocale.parse(params.locale()).isEmpty()) {
-                errors.add(new FieldError("export_params.locale", "must be one of: " + ExportLocale.allowedValues()));
-            }
-        }
+        ExportParams params = request.exportParams() == null ? new ExportParams(null, null, null) : request.exportParams();
+        ExportFormat format = optional(errors, "export_params.format", params.format(), ExportFormat::parse,
+                ExportFormat.allowedValues());
+        ExportLocale locale = optional(errors, "export_params.locale", params.locale(), ExportLocale::parse,
+                ExportLocale.allowedValues());
         throwIfAny(errors);
+        return new ReexportCommands.Create(request.reportId(), format, params.includeAnnexes(), locale,
+                Boolean.TRUE.equals(request.notifyOnCompletion()));
+    }
+
+    /** An optional value of a closed set: null when absent, an error when not one of the set. */
+    private static <T> T optional(List<FieldError> errors, String name, String value, Function<String, Optional<T>> parse,
+                                  String allowed) {
+        if (value == null) {
+            return null;
+        }
+        Optional<T> parsed = parse.apply(value);
+        if (parsed.isEmpty()) {
+            errors.add(new FieldError(name, "must be one of: " + allowed));
+        }
+        return parsed.orElse(null);
     }
 
     static String idempotencyKey(String key) {

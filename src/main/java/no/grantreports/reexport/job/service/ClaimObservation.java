@@ -3,6 +3,7 @@ package no.grantreports.reexport.job.service;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import no.grantreports.reexport.job.ExportFormat;
 import no.grantreports.reexport.job.ReexportJob;
 import no.grantreports.reexport.job.repository.JobQueueRepository.Claim;
 
@@ -67,7 +68,7 @@ public class ClaimObservation {
         }
 
         /** The attempt's outcome was written (a retry: is being written) for a job of {@code format}. */
-        void ended(String format, ClaimOutcome outcome) {
+        void ended(ExportFormat format, ClaimOutcome outcome) {
             if (outcome instanceof ClaimOutcome.Completed completed) {
                 metrics.finished("completed", format, number, Duration.between(completed.startedAt(), Instant.now()));
             } else if (outcome instanceof ClaimOutcome.Failed) {

@@ -1,6 +1,7 @@
 package no.grantreports.reexport.job.service;
 
 import no.grantreports.reexport.database.OutageAware;
+import no.grantreports.reexport.job.ExportFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -36,29 +37,29 @@ public class JobMetrics {
                 .baseUnit("seconds").description("Age of the oldest pending job").register(registry);
     }
 
-    public void created(String format) {
-        Counter.builder("reexport.jobs.created").tag("format", format).register(registry).increment();
+    public void created(ExportFormat format) {
+        Counter.builder("reexport.jobs.created").tag("format", format.wireName()).register(registry).increment();
     }
 
-    public void finished(String status, String format, int attempts, Duration exportTime) {
-        Counter.builder("reexport.jobs.finished").tag("status", status).tag("format", format).register(registry).increment();
+    public void finished(String status, ExportFormat format, int attempts, Duration exportTime) {
+        Counter.builder("reexport.jobs.finished").tag("status", status).tag("format", format.wireName()).register(registry).increment();
         DistributionSummary.builder("reexport.jobs.attempts").description("Attempts a job took to finish")
                 .register(registry).record(attempts);
         if (exportTime != null) {
-            Timer.builder("reexport.export.duration").tag("format", format).publishPercentileHistogram()
+            Timer.builder("reexport.export.duration").tag("format", format.wireName()).publishPercentileHistogram()
                     .register(registry).record(exportTime);
         }
     }
 
-    public void retried(String format) {
-        Counter.builder("reexport.jobs.retried").tag("format", format).register(registry).increment();
+    public void retried(ExportFormat format) {
+        Counter.builder("reexport.jobs.retried").tag("format", format.wireName()).register(registry).increment();
     }
 
     public void rescued(String outcome, int count) {
         Counter.builder("reexport.jobs.rescued").tag("outcome", outcome).register(registry).increment(count);
     }
 
-    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-metrics", every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-metrics", delayed = "${reexport.startup.scheduler-delay:0s}", every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @OutageAware
     Uni<Void> readQueue() {
         return queue.depth()

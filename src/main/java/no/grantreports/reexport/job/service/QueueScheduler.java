@@ -30,13 +30,13 @@ public class QueueScheduler {
         this.metrics = metrics;
     }
 
-    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-poll", every = "${reexport.worker.poll-interval:5s}",
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-poll", delayed = "${reexport.startup.scheduler-delay:0s}", every = "${reexport.worker.poll-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         worker.poll();
     }
 
-    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-rescue", every = "${reexport.worker.rescue-interval:15s}",
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-rescue", delayed = "${reexport.startup.scheduler-delay:0s}", every = "${reexport.worker.rescue-interval:15s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @OutageAware
     Uni<Void> rescue() {

@@ -1,5 +1,7 @@
 package no.grantreports.reexport.job.service;
 
+import no.grantreports.reexport.job.ExportFormat;
+import no.grantreports.reexport.job.ExportLocale;
 import no.grantreports.reexport.job.JobStatus;
 
 import java.time.Instant;
@@ -12,7 +14,7 @@ public final class ReexportCommands {
     }
 
     /** Export parameters as asked; null fields fall back to the report's original ones, then to defaults. */
-    public record Create(String reportId, String format, Boolean includeAnnexes, String locale,
+    public record Create(String reportId, ExportFormat format, Boolean includeAnnexes, ExportLocale locale,
                          boolean notifyOnCompletion) {
     }
 

@@ -31,9 +31,9 @@ import java.util.List;
 @ApplicationScoped
 public class ReexportService {
 
-    static final String DEFAULT_FORMAT = ExportFormat.XLSX.wireName();
+    static final ExportFormat DEFAULT_FORMAT = ExportFormat.XLSX;
     static final boolean DEFAULT_INCLUDE_ANNEXES = false;
-    static final String DEFAULT_LOCALE = ExportLocale.NB_NO.tag();
+    static final ExportLocale DEFAULT_LOCALE = ExportLocale.NB_NO;
 
     private final ReexportRepository jobs;
     private final IdempotencyRepository idempotencyKeys;
@@ -283,11 +283,10 @@ public class ReexportService {
     private ReexportJob newJob(Caller caller, ReportReference report, ReexportCommands.Create command) {
         OriginalExportParams original = report.originalExportParams() == null
                 ? OriginalExportParams.none() : report.originalExportParams();
-        // An original parameter this service cannot produce (an old format, say) is skipped, not an error.
-        String originalFormat = ExportFormat.parse(original.format()).isPresent() ? original.format() : null;
-        String originalLocale = ExportLocale.parse(original.locale()).isPresent() ? original.locale() : null;
-        String format = firstNonNull(command.format(), originalFormat, DEFAULT_FORMAT);
-        String locale = firstNonNull(command.locale(), originalLocale, DEFAULT_LOCALE);
+        // The report's own record (shown as is by the report API) holds strings; they are parsed here, once,
+        // where they become a job's. One this service cannot produce (an old format, say) is skipped, not an error.
+        ExportFormat format = firstNonNull(command.format(), ExportFormat.parse(original.format()).orElse(null), DEFAULT_FORMAT);
+        ExportLocale locale = firstNonNull(command.locale(), ExportLocale.parse(original.locale()).orElse(null), DEFAULT_LOCALE);
         boolean includeAnnexes = firstNonNull(command.includeAnnexes(), original.includeAnnexes(), DEFAULT_INCLUDE_ANNEXES);
         Instant now = now();
         ReexportJob job = new ReexportJob();

@@ -21,7 +21,6 @@ import no.grantreports.reexport.export.JsonReportWriter;
 import no.grantreports.reexport.export.ReportWriter;
 import no.grantreports.reexport.export.XlsxReportWriter;
 import no.grantreports.reexport.job.ExportFormat;
-import no.grantreports.reexport.job.ExportLocale;
 import no.grantreports.reexport.job.ReexportIds;
 import no.grantreports.reexport.job.ReexportJob;
 import no.grantreports.reexport.job.repository.JobQueueRepository;
@@ -45,7 +44,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -225,7 +223,7 @@ public class ReexportWorker {
         ReexportJob job = work.job();
         ExportDocument document = document(job, work.report(), now);
         String ref = fileRef(job, claim.attempt());
-        ReportWriter writer = writers.get(ExportFormat.parse(job.format).orElseThrow());
+        ReportWriter writer = writers.get(job.format);
         // Rendering streams into the store, so the render span sits inside the store span.
         return exportPool.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> attempt.blockingStep("reexport.store",
                         () -> files.write(ref, out -> attempt.blockingStep("reexport.render", () -> {
@@ -337,10 +335,9 @@ public class ReexportWorker {
     }
 
     static ExportDocument document(ReexportJob job, ReportSnapshot report, Instant now) {
-        Locale locale = ExportLocale.parse(job.locale).map(ExportLocale::locale).orElse(Locale.forLanguageTag(job.locale));
         return new ExportDocument(report.id, report.orgId, report.reportType, report.title, report.periodFrom,
-                report.periodTo, report.submittedAt, report.submittedBy, report.version, job.format,
-                job.includeAnnexes, locale, now, report.content);
+                report.periodTo, report.submittedAt, report.submittedBy, report.version, job.format.wireName(),
+                job.includeAnnexes, job.locale.locale(), now, report.content);
     }
 
     /**
@@ -351,7 +348,7 @@ public class ReexportWorker {
     static String fileRef(ReexportJob job, int attempt) {
         String reportPrefix = job.reportId.length() > 12 ? job.reportId.substring(0, 12) : job.reportId;
         String day = FILE_DAY.format(job.requestedAt.atZone(ZoneOffset.UTC));
-        String extension = ExportFormat.parse(job.format).map(ExportFormat::extension).orElse(job.format);
+        String extension = job.format.extension();
         return "reports/" + job.orgId + "/reexports/" + reportPrefix + "_reexport_" + day + "_"
                 + ReexportIds.ulidOf(job.id) + (attempt > 1 ? "_a" + attempt : "") + "." + extension;
     }

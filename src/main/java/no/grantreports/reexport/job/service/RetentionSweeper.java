@@ -42,7 +42,7 @@ public class RetentionSweeper {
         this.config = config;
     }
 
-    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "retention", every = "${reexport.retention.interval:1h}",
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "retention", delayed = "${reexport.startup.scheduler-delay:0s}", every = "${reexport.retention.interval:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @OutageAware
     public Uni<Void> expireOldFiles() {
@@ -58,7 +58,7 @@ public class RetentionSweeper {
     }
 
     /** Idempotency keys are promised for at least 24 hours; they are kept for 48. */
-    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "idempotency-keys", every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "idempotency-keys", delayed = "${reexport.startup.scheduler-delay:0s}", every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @OutageAware
     public Uni<Void> forgetOldIdempotencyKeys() {
         Instant cutoff = Instant.now().minus(IDEMPOTENCY_KEY_RETENTION);

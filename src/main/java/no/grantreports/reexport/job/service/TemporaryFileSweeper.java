@@ -35,7 +35,7 @@ public class TemporaryFileSweeper {
         this.config = config;
     }
 
-    @Scheduled(identity = "temp-sweep", every = "${reexport.storage.temp-sweep-interval:10m}",
+    @Scheduled(identity = "temp-sweep", delayed = "${reexport.startup.scheduler-delay:0s}", every = "${reexport.storage.temp-sweep-interval:10m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> sweep() {
         return Panache.withSession(jobs::findProcessing)

@@ -1,5 +1,7 @@
 package no.grantreports.reexport.job.service;
 
+import no.grantreports.reexport.job.ExportFormat;
+import no.grantreports.reexport.job.ExportLocale;
 import no.grantreports.reexport.job.JobStatus;
 import no.grantreports.reexport.job.ReexportJob;
 import no.grantreports.reexport.problem.ProblemException;
@@ -91,8 +93,8 @@ class JobStateMachinePropertiesTest {
         job.reportId = "rpt_01HX9K2M3N4P5Q6R7S8T9U0V";
         job.orgId = "org_bufdir_oslo_42";
         job.status = status;
-        job.format = "xlsx";
-        job.locale = "nb-NO";
+        job.format = ExportFormat.XLSX;
+        job.locale = ExportLocale.NB_NO;
         job.requestedBy = "user_09AXKL2";
         job.requestedAt = T0;
         job.updatedAt = T0;

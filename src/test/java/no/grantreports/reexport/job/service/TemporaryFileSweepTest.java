@@ -3,6 +3,7 @@ package no.grantreports.reexport.job.service;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import no.grantreports.reexport.testsupport.TestIds;
+import no.grantreports.reexport.job.ExportFormat;
 import no.grantreports.reexport.job.ReexportJob;
 import no.grantreports.reexport.testsupport.TestDatabase;
 import no.grantreports.reexport.testsupport.TestEnvironment;
@@ -44,7 +45,7 @@ class TemporaryFileSweepTest {
         job.id = id;
         job.reportId = REPORT;
         job.orgId = Tokens.ORG_A;
-        job.format = "xlsx";
+        job.format = ExportFormat.XLSX;
         job.requestedAt = requestedAt;
         // A sweep that read the running claims before the UPDATE above could still be under way, and these
         // files are back-dated (a real attempt's file is fresh). Once this first leftover is gone, that sweep
