@@ -7,23 +7,18 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.eventbus.EventBus;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
 import no.grantreports.reexport.common.Backoff;
+import no.grantreports.reexport.notification.repository.OutboxRepository;
+import no.grantreports.reexport.notification.repository.OutboxRepository.Event;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,32 +36,14 @@ public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 20;
 
-    private static final String TAKE = """
-            UPDATE outbox_event SET next_attempt_at = now() + $1 * interval '1 millisecond', attempts = attempts + 1
-            WHERE event_id IN (SELECT event_id FROM outbox_event WHERE status = 'pending' AND next_attempt_at <= now()
-                               ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING event_id, reexport_id, org_id, payload, attempts, created_at""";
-    private static final String DELIVERED = """
-            WITH delivered AS (UPDATE outbox_event SET status = 'delivered', delivered_at = now(), last_error = NULL
-                               WHERE event_id = $1 AND status = 'pending' RETURNING reexport_id)
-            UPDATE reexport_job SET notified = true, updated_at = now(), version = version + 1
-            WHERE reexport_id IN (SELECT reexport_id FROM delivered) AND NOT notified""";
-    private static final String RETRY = """
-            UPDATE outbox_event SET last_error = $2, next_attempt_at = now() + $3 * interval '1 millisecond',
-                   status = CASE WHEN created_at + $4 * interval '1 millisecond' < now() THEN 'failed' ELSE 'pending' END
-            WHERE event_id = $1 AND status = 'pending'""";
-
-    record Event(String id, String reexportId, String orgId, String payload, int attempts, OffsetDateTime createdAt) {
-    }
-
-    private final Pool pool;
+    private final OutboxRepository outbox;
     private final EventBus bus;
     private final ReexportConfig.Webhook settings;
     private final HttpClient http;
     private final MeterRegistry registry;
 
-    public WebhookDispatcher(Pool pool, EventBus bus, ReexportConfig config, MeterRegistry registry) {
-        this.pool = pool;
+    public WebhookDispatcher(OutboxRepository outbox, EventBus bus, ReexportConfig config, MeterRegistry registry) {
+        this.outbox = outbox;
         this.registry = registry;
         this.bus = bus;
         this.settings = config.webhook();
@@ -77,16 +54,7 @@ public class WebhookDispatcher {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @OutageAware
     public Uni<Void> dispatch() {
-        long inFlight = settings.timeout().toMillis() * 3;
-        return pool.withTransaction(connection -> connection.preparedQuery(TAKE).execute(Tuple.of(inFlight, BATCH)))
-                .map(rows -> {
-                    List<Event> events = new ArrayList<>();
-                    for (Row row : rows) {
-                        events.add(new Event(row.getString("event_id"), row.getString("reexport_id"), row.getString("org_id"),
-                                row.getString("payload"), row.getInteger("attempts"), row.getOffsetDateTime("created_at")));
-                    }
-                    return events;
-                })
+        return outbox.takeDue(settings.timeout().multipliedBy(3), BATCH)
                 .onItem().transformToMulti(events -> Multi.createFrom().iterable(events))
                 .onItem().transformToUniAndMerge(this::deliver)
                 .collect().last()
@@ -112,7 +80,7 @@ public class WebhookDispatcher {
                 request.header("webhook-signature", WebhookSigner.sign(secret, event.id(), timestamp, event.payload())));
         return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()))
                 .flatMap(response -> response.statusCode() / 100 == 2
-                        ? pool.preparedQuery(DELIVERED).execute(Tuple.of(event.id())).invoke(() -> count("delivered")).replaceWithVoid()
+                        ? outbox.delivered(event.id()).invoke(() -> count("delivered"))
                         : retry(event, "HTTP " + response.statusCode()))
                 .onFailure().recoverWithUni(failure -> retry(event, failure.getClass().getSimpleName() + ": " + failure.getMessage()));
     }
@@ -125,8 +93,8 @@ public class WebhookDispatcher {
     private Uni<Void> retry(Event event, String error) {
         count("refused");
         LOG.debugf("Webhook %s for %s not delivered (attempt %d): %s", event.id(), event.reexportId(), event.attempts(), error);
-        return pool.preparedQuery(RETRY).execute(Tuple.of(event.id(), error, Backoff.delay(settings.retryBackoff(), settings.retryBackoffMax(), event.attempts()).toMillis(),
-                settings.giveUpAfter().toMillis())).replaceWithVoid();
+        return outbox.retryLater(event.id(), error, Backoff.delay(settings.retryBackoff(), settings.retryBackoffMax(), event.attempts()),
+                settings.giveUpAfter());
     }
 
     private record Target(URI url, Optional<String> secret) {

@@ -161,8 +161,7 @@ public final class ReportDocumentReader {
             ReportContent.SectionKind kind = null;
             List<Column> columns = null;
             List<Field> fields = null;
-            ArrayNode bufferedRows = null;
-            long rowCount = 0;
+            DeferredRows rows = new DeferredRows();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 parser.nextToken();
@@ -172,13 +171,7 @@ public final class ReportDocumentReader {
                     case "kind" -> kind = value(parser, pointer + "/kind", ReportContent.SectionKind.class);
                     case "columns" -> columns = columns(parser, pointer + "/columns");
                     case "fields" -> fields = fields(parser, pointer + "/fields");
-                    case "rows" -> {
-                        if (key != null && columns != null) {
-                            rowCount = rows(parser, pointer + "/rows", key, columns);
-                        } else {
-                            bufferedRows = parser.readValueAsTree();
-                        }
-                    }
+                    case "rows" -> rows.arrive(parser, pointer + "/rows", key, columns);
                     default -> {
                         violation(pointer + "/" + name, "unknown field");
                         parser.skipChildren();
@@ -198,11 +191,8 @@ public final class ReportDocumentReader {
             if (kind == ReportContent.SectionKind.TABLE) {
                 if (columns == null || columns.isEmpty()) {
                     violation(pointer + "/columns", "a table needs at least one column");
-                } else if (bufferedRows != null && key != null) {
-                    try (JsonParser rows = mapper.treeAsTokens(bufferedRows)) {
-                        rows.nextToken();
-                        rowCount = rows(rows, pointer + "/rows", key, columns);
-                    }
+                } else {
+                    rows.replay(pointer + "/rows", key, columns);
                 }
                 if (fields != null) {
                     violation(pointer + "/fields", "a table section has rows, not fields");
@@ -211,11 +201,11 @@ public final class ReportDocumentReader {
                 if (fields == null) {
                     violation(pointer + "/fields", "a fields section needs fields");
                 }
-                if (columns != null || bufferedRows != null || rowCount > 0) {
+                if (columns != null || rows.waiting() || rows.count() > 0) {
                     violation(pointer, "a fields section has no columns or rows");
                 }
             }
-            return new ReportContent.Section(key, title, kind, columns, fields, rowCount);
+            return new ReportContent.Section(key, title, kind, columns, fields, rows.count());
         }
 
         void annexes(JsonParser parser, List<ReportContent.Annex> annexes) throws IOException {
@@ -267,28 +257,25 @@ public final class ReportDocumentReader {
                             parser.skipChildren();
                             continue;
                         }
-                        ArrayNode buffered = null;
+                        DeferredRows rows = new DeferredRows();
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
                             String field = parser.currentName();
                             parser.nextToken();
                             if (field.equals("columns")) {
                                 columns = columns(parser, pointer + "/content/columns");
-                            } else if (field.equals("rows") && columns != null && id != null) {
-                                rowCount = rows(parser, pointer + "/content/rows", ReportContent.annexPart(id), columns);
                             } else if (field.equals("rows")) {
-                                buffered = parser.readValueAsTree();
+                                rows.arrive(parser, pointer + "/content/rows", id == null ? null : ReportContent.annexPart(id), columns);
                             } else {
                                 violation(pointer + "/content/" + field, "unknown field");
                                 parser.skipChildren();
                             }
                         }
-                        if (buffered != null && columns != null && id != null) {
-                            try (JsonParser rows = mapper.treeAsTokens(buffered)) {
-                                rows.nextToken();
-                                rowCount = rows(rows, pointer + "/content/rows", ReportContent.annexPart(id), columns);
-                            }
-                        } else if (columns == null || columns.isEmpty()) {
+                        if (!rows.replay(pointer + "/content/rows", id == null ? null : ReportContent.annexPart(id), columns)
+                                && (columns == null || columns.isEmpty())) {
                             violation(pointer + "/content/columns", "tabular content needs at least one column");
+                        }
+                        if (rows.counted()) {
+                            rowCount = rows.count();
                         }
                     }
                     default -> {
@@ -310,6 +297,53 @@ public final class ReportDocumentReader {
                 violation(pointer + "/size_bytes", "must be zero or more");
             }
             return new ReportContent.Annex(id, title, fileName, contentType, size == null ? 0 : size, columns, rowCount);
+        }
+
+        /**
+         * The rows of one section or annex. Rows are streamed to the sink as they are read when
+         * the columns and the part they belong to are already known (the usual order); rows that
+         * come first are kept as a tree and streamed once the object is read.
+         */
+        private final class DeferredRows {
+            private ArrayNode waiting;
+            private boolean counted;
+            private long count;
+
+            /** At the {@code rows} field: streams them now, or keeps them while {@code part} or {@code columns} is still unknown (null). */
+            void arrive(JsonParser parser, String pointer, String part, List<Column> columns) throws IOException {
+                if (part != null && columns != null) {
+                    count = rows(parser, pointer, part, columns);
+                    counted = true;
+                } else {
+                    waiting = parser.readValueAsTree();
+                }
+            }
+
+            /** Once the object is read: streams the kept rows if they can be now; true when it did. */
+            boolean replay(String pointer, String part, List<Column> columns) throws IOException {
+                if (waiting == null || part == null || columns == null) {
+                    return false;
+                }
+                try (JsonParser kept = mapper.treeAsTokens(waiting)) {
+                    kept.nextToken();
+                    count = rows(kept, pointer, part, columns);
+                }
+                counted = true;
+                return true;
+            }
+
+            boolean waiting() {
+                return waiting != null;
+            }
+
+            /** True once rows were streamed (then {@link #count()} is theirs). */
+            boolean counted() {
+                return counted;
+            }
+
+            long count() {
+                return count;
+            }
         }
 
         /** Streams and checks one rows array; returns how many rows it had. */

@@ -248,7 +248,7 @@ public class ReexportResource {
                                                       UpdateReexportRequest request) {
         Caller caller = Caller.from(token);
         RequestValidation.update(request);
-        return service.update(caller, reexportId, ReexportMapper.toCommand(request), ifMatch)
+        return service.update(caller, reexportId, ReexportMapper.toCommand(request), Preconditions.expectedVersion(ifMatch))
                 .map(job -> RestResponse.ResponseBuilder.ok(ReexportMapper.toReexport(job)).tag(Preconditions.etag(job)).build());
     }
 
@@ -267,6 +267,6 @@ public class ReexportResource {
     public Uni<CancelledReexport> cancelReexport(@RestPath("reexport_id") String reexportId,
                                                  @Parameter(description = "Only cancel if the job still has this ETag (412 otherwise)")
                                                  @RestHeader("If-Match") String ifMatch) {
-        return service.cancel(Caller.from(token), reexportId, ifMatch).map(ReexportMapper::toCancelled);
+        return service.cancel(Caller.from(token), reexportId, Preconditions.expectedVersion(ifMatch)).map(ReexportMapper::toCancelled);
     }
 }

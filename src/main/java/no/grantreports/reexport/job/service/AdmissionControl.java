@@ -2,10 +2,9 @@ package no.grantreports.reexport.job.service;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
+import no.grantreports.reexport.job.repository.QueueStatsRepository;
 import no.grantreports.reexport.problem.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -34,7 +33,7 @@ public class AdmissionControl {
     /** An overloaded instance frees up within a second (its POSTs take milliseconds). */
     static final int OVERLOAD_RETRY_AFTER_SECONDS = 1;
 
-    private final Pool pool;
+    private final QueueStatsRepository queue;
     private final ReexportConfig.Admission settings;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Pending jobs in PostgreSQL at the last refresh. */
@@ -45,8 +44,8 @@ public class AdmissionControl {
     private final AtomicLong reserved = new AtomicLong();
     private volatile double drainPerSecond;
 
-    public AdmissionControl(Pool pool, ReexportConfig config) {
-        this.pool = pool;
+    public AdmissionControl(QueueStatsRepository queue, ReexportConfig config) {
+        this.queue = queue;
         this.settings = config.admission();
     }
 
@@ -108,14 +107,11 @@ public class AdmissionControl {
     @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "admission-refresh", every = "${reexport.admission.refresh-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return pool.query("SELECT (SELECT count(*) FROM reexport_job WHERE status = 'pending'), "
-                        + "(SELECT count(*) FROM reexport_job WHERE status = 'completed' "
-                        + "AND completed_at > now() - interval '" + DRAIN_WINDOW_SECONDS + " seconds')").execute()
-                .invoke(rows -> {
-                    Row row = rows.iterator().next();
-                    pendingAtRefresh.set(row.getLong(0));
+        return queue.drain(DRAIN_WINDOW_SECONDS)
+                .invoke(drain -> {
+                    pendingAtRefresh.set(drain.pending());
                     createdSinceRefresh.set(0);
-                    drainPerSecond = row.getLong(1) / (double) DRAIN_WINDOW_SECONDS;
+                    drainPerSecond = drain.completedInWindow() / (double) DRAIN_WINDOW_SECONDS;
                 })
                 .onFailure().invoke(failure -> LOG.debugf("Queue count not refreshed: %s", failure.getMessage()))
                 .onFailure().recoverWithNull()

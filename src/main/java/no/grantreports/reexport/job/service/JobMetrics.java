@@ -9,9 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import no.grantreports.reexport.job.repository.QueueStatsRepository;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,13 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public class JobMetrics {
 
     private final MeterRegistry registry;
-    private final Pool pool;
+    private final QueueStatsRepository queue;
     private final AtomicLong queueDepth = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
-    public JobMetrics(MeterRegistry registry, Pool pool) {
+    public JobMetrics(MeterRegistry registry, QueueStatsRepository queue) {
         this.registry = registry;
-        this.pool = pool;
+        this.queue = queue;
         Gauge.builder("reexport.queue.depth", queueDepth, AtomicLong::get)
                 .description("Jobs waiting to be claimed (pending)").register(registry);
         Gauge.builder("reexport.queue.oldest.pending.age", oldestPendingSeconds, AtomicLong::get)
@@ -63,12 +62,10 @@ public class JobMetrics {
     @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "queue-metrics", delayed = "${reexport.startup.scheduler-delay:0s}", every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @OutageAware
     Uni<Void> readQueue() {
-        return pool.query("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(requested_at)), 0)::bigint "
-                        + "FROM reexport_job WHERE status = 'pending'").execute()
-                .invoke(rows -> {
-                    Row row = rows.iterator().next();
-                    queueDepth.set(row.getLong(0));
-                    oldestPendingSeconds.set(row.getLong(1));
+        return queue.depth()
+                .invoke(depth -> {
+                    queueDepth.set(depth.pending());
+                    oldestPendingSeconds.set(depth.oldestPendingSeconds());
                 })
                 .replaceWithVoid();
     }

@@ -5,6 +5,7 @@ import no.grantreports.reexport.job.ExportLocale;
 import no.grantreports.reexport.job.JobStatus;
 
 import java.time.Instant;
+import java.util.Set;
 
 /** Validated inputs of the service's write operations (the REST layer maps its DTOs to these). */
 public final class ReexportCommands {
@@ -37,6 +38,26 @@ public final class ReexportCommands {
         public boolean changesMoreThanNotified(JobStatus current) {
             return (status != null && status != current) || outputFileRef != null || outputFileSizeBytes != null
                     || completedAt != null || errorMessage != null;
+        }
+    }
+
+    /**
+     * The versions a conditional write accepts (from If-Match): {@link #ANY} when the request sets
+     * no condition, otherwise the job's version must be one of {@code versions} (none can match).
+     */
+    public record ExpectedVersion(boolean any, Set<Integer> versions) {
+        public static final ExpectedVersion ANY = new ExpectedVersion(true, Set.of());
+
+        public ExpectedVersion {
+            versions = Set.copyOf(versions);
+        }
+
+        public static ExpectedVersion oneOf(Set<Integer> versions) {
+            return new ExpectedVersion(false, versions);
+        }
+
+        public boolean matches(int version) {
+            return any || versions.contains(version);
         }
     }
 }

@@ -11,6 +11,7 @@ import no.grantreports.reexport.job.JobStatus;
 import no.grantreports.reexport.job.ListFilter;
 import no.grantreports.reexport.job.ReexportIds;
 import no.grantreports.reexport.job.ReexportJob;
+import no.grantreports.reexport.job.repository.IdempotencyRepository;
 import no.grantreports.reexport.job.repository.ReexportRepository;
 import no.grantreports.reexport.problem.Problem;
 import no.grantreports.reexport.problem.ProblemException;
@@ -35,15 +36,17 @@ public class ReexportService {
     static final ExportLocale DEFAULT_LOCALE = ExportLocale.NB_NO;
 
     private final ReexportRepository jobs;
+    private final IdempotencyRepository idempotencyKeys;
     private final ReportRepository reports;
     private final JobDispatcher dispatcher;
     private final JobMetrics metrics;
     private final AdmissionControl admission;
     private final ReexportIds ids;
 
-    public ReexportService(ReexportRepository jobs, ReportRepository reports, JobDispatcher dispatcher, JobMetrics metrics,
-                           AdmissionControl admission, ReexportIds ids) {
+    public ReexportService(ReexportRepository jobs, IdempotencyRepository idempotencyKeys, ReportRepository reports,
+                           JobDispatcher dispatcher, JobMetrics metrics, AdmissionControl admission, ReexportIds ids) {
         this.jobs = jobs;
+        this.idempotencyKeys = idempotencyKeys;
         this.reports = reports;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
@@ -82,13 +85,13 @@ public class ReexportService {
                     .map(job -> new ReexportCommands.Created(job, false));
         }
         IdempotencyRecord.Key key = new IdempotencyRecord.Key(keyScope(caller), idempotency.key());
-        return Panache.withSession(() -> IdempotencyRecord.<IdempotencyRecord>findById(key))
+        return Panache.withSession(() -> idempotencyKeys.findById(key))
                 .flatMap(earlier -> earlier != null
                         ? replay(caller, earlier, idempotency)
                         : admission.reserve().chain(() -> insert(caller, command, record(key, idempotency)))
                                 .map(job -> new ReexportCommands.Created(job, false))
                                 .onFailure(ReexportService::isUniqueViolation).recoverWithUni(() -> Panache.withSession(
-                                        () -> IdempotencyRecord.<IdempotencyRecord>findById(key))
+                                        () -> idempotencyKeys.findById(key))
                                         .flatMap(winner -> replay(caller, winner, idempotency))));
     }
 
@@ -102,7 +105,7 @@ public class ReexportService {
                 : Panache.withTransaction(() -> lookupAndPersist(caller, command)
                         .call(job -> {
                             record.reexportId = job.id;
-                            return record.persist().call(jobs::flush);
+                            return idempotencyKeys.persist(record).call(jobs::flush);
                         }));
         return write
                 // every path (also a client that went away) settles the place reserved in the queue
@@ -172,14 +175,15 @@ public class ReexportService {
 
     /**
      * Applies an operator's partial update; re-queued jobs are dispatched after commit.
-     * {@code ifMatch} is the request's If-Match header (null when absent): a stale one is 412.
+     * A job whose version is not {@code expected} (the request's If-Match) is 412.
      */
-    public Uni<ReexportJob> update(Caller caller, String reexportId, ReexportCommands.Update update, String ifMatch) {
+    public Uni<ReexportJob> update(Caller caller, String reexportId, ReexportCommands.Update update,
+                                   ReexportCommands.ExpectedVersion expected) {
         if (update.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.badRequest("The update names no field to change."));
         }
         return detached(() -> Panache.withTransaction(() -> visibleJob(caller, reexportId)
-                        .invoke(job -> checkIfMatch(job, ifMatch))
+                        .invoke(job -> checkVersion(job, expected))
                         .map(job -> {
                             boolean requeued = job.status != JobStatus.PENDING && update.status() == JobStatus.PENDING;
                             return new Updated(apply(job, update), requeued);
@@ -197,17 +201,17 @@ public class ReexportService {
     }
 
     /** Cancels a pending job; cancelling a cancelled job again answers the original cancellation. */
-    public Uni<ReexportJob> cancel(Caller caller, String reexportId, String ifMatch) {
+    public Uni<ReexportJob> cancel(Caller caller, String reexportId, ReexportCommands.ExpectedVersion expected) {
         // Identical DELETEs racing each other: the losers' version check fails. Read again once: the
         // job is cancelled now, and an idempotent DELETE answers that cancellation (200, same body);
         // with an If-Match the new version makes it 412, as it should.
-        return detached(() -> cancelOnce(caller, reexportId, ifMatch)
-                .onFailure(ReexportService::isConcurrentUpdate).recoverWithUni(() -> cancelOnce(caller, reexportId, ifMatch)));
+        return detached(() -> cancelOnce(caller, reexportId, expected)
+                .onFailure(ReexportService::isConcurrentUpdate).recoverWithUni(() -> cancelOnce(caller, reexportId, expected)));
     }
 
-    private Uni<ReexportJob> cancelOnce(Caller caller, String reexportId, String ifMatch) {
+    private Uni<ReexportJob> cancelOnce(Caller caller, String reexportId, ReexportCommands.ExpectedVersion expected) {
         return Panache.withTransaction(() -> visibleJob(caller, reexportId)
-                .invoke(job -> checkIfMatch(job, ifMatch))
+                .invoke(job -> checkVersion(job, expected))
                 .map(job -> cancel(job, now())).call(jobs::flush));
     }
 
@@ -258,23 +262,12 @@ public class ReexportService {
         return Uni.createFrom().emitter(emitter -> write.get().subscribe().with(emitter::complete, emitter::fail));
     }
 
-    /** If-Match: absent or {@code *} always matches; otherwise one of the listed ETags must be the job's. */
-    static void checkIfMatch(ReexportJob job, String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return;
+    /** A conditional write whose condition no longer holds is 412, with the version to read again. */
+    static void checkVersion(ReexportJob job, ReexportCommands.ExpectedVersion expected) {
+        if (!expected.matches(job.version)) {
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED, "Precondition Failed", "The job has changed since you read it (its ETag is now \""
+                    + job.version + "\"); read it again and retry.", null);
         }
-        String current = Integer.toString(job.version);
-        for (String tag : ifMatch.split(",")) {
-            String value = tag.trim();
-            if (value.startsWith("W/")) {
-                continue; // weak tags never match for If-Match (RFC 9110 §13.1.1)
-            }
-            if (value.replace("\"", "").equals(current)) {
-                return;
-            }
-        }
-        throw new ProblemException(ProblemType.PRECONDITION_FAILED, "Precondition Failed", "The job has changed since you read it (its ETag is now \""
-                + current + "\"); read it again and retry.", null);
     }
 
     /** The one place where "not there, or not yours" becomes 404. */

@@ -1,7 +1,6 @@
 package no.grantreports.reexport.job.service;
 
 import no.grantreports.reexport.database.DatabaseOutage;
-import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.ConsumeEvent;
@@ -18,11 +17,9 @@ import jakarta.enterprise.event.Observes;
 import no.grantreports.reexport.config.ReexportConfig;
 import no.grantreports.reexport.export.CsvZipReportWriter;
 import no.grantreports.reexport.export.ExportDocument;
-import no.grantreports.reexport.export.ExportException;
 import no.grantreports.reexport.export.JsonReportWriter;
 import no.grantreports.reexport.export.ReportWriter;
 import no.grantreports.reexport.export.XlsxReportWriter;
-import no.grantreports.reexport.common.Backoff;
 import no.grantreports.reexport.job.ExportFormat;
 import no.grantreports.reexport.job.ReexportIds;
 import no.grantreports.reexport.job.ReexportJob;
@@ -47,7 +44,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +53,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Builds the files. Whenever it is woken (event bus, LISTEN/NOTIFY, the periodic poll) it claims
  * as many ready jobs as it has free slots, so a burst of requests waits in PostgreSQL, not in
- * memory. Each claim holds a lease that a heartbeat extends; the file is built on a bounded worker
- * pool, never on the event loop; the job is finished with a write fenced by attempt and owner.
+ * memory. A claim's life is {@link #process}: its lease is kept by {@link LeaseHeartbeat}; the file
+ * is built on a bounded worker pool, never on the event loop; the job is finished with a write
+ * fenced by attempt and owner ({@link #finish}); failures go through {@link RetryPolicy}. Spans and
+ * metrics are recorded by {@link ClaimObservation} around the whole life.
  */
 @ApplicationScoped
 public class ReexportWorker {
@@ -73,8 +71,9 @@ public class ReexportWorker {
     private final FileStore files;
     private final StorageHealth storage;
     private final WebhookDispatcher webhooks;
-    private final JobMetrics metrics;
-    private final JobTracing tracing;
+    private final LeaseHeartbeat heartbeat;
+    private final RetryPolicy retries;
+    private final ClaimObservation observation;
     private final ReexportConfig.Worker settings;
     private final Vertx vertx;
     private final WorkerExecutor exportPool;
@@ -91,8 +90,9 @@ public class ReexportWorker {
             ExportFormat.JSON, new JsonReportWriter()));
 
     public ReexportWorker(JobQueueRepository queue, ReexportRepository jobs, ReportRepository reports,
-                          ReportRowRepository reportRows, FileStore files, StorageHealth storage, WebhookDispatcher webhooks, JobMetrics metrics,
-                          JobTracing tracing, ReexportConfig config, Vertx vertx, DatabaseOutage outage) {
+                          ReportRowRepository reportRows, FileStore files, StorageHealth storage, WebhookDispatcher webhooks,
+                          LeaseHeartbeat heartbeat, RetryPolicy retries, ClaimObservation observation, ReexportConfig config,
+                          Vertx vertx, DatabaseOutage outage) {
         this.outage = outage;
         this.queue = queue;
         this.jobs = jobs;
@@ -101,8 +101,9 @@ public class ReexportWorker {
         this.files = files;
         this.storage = storage;
         this.webhooks = webhooks;
-        this.metrics = metrics;
-        this.tracing = tracing;
+        this.heartbeat = heartbeat;
+        this.retries = retries;
+        this.observation = observation;
         this.settings = config.worker();
         this.vertx = vertx;
         this.capacity = settings.effectiveConcurrency();
@@ -139,7 +140,7 @@ public class ReexportWorker {
         if (wanted == 0) {
             return;
         }
-        tracing.claim(() -> queue.claim(instanceId, settings.lease(), wanted), List::size).subscribe().with(claims -> {
+        observation.claimed(() -> queue.claim(instanceId, settings.lease(), wanted)).subscribe().with(claims -> {
             releaseSlots(wanted - claims.size());
             claims.forEach(this::start);
             if (claims.size() == wanted) {
@@ -192,64 +193,57 @@ public class ReexportWorker {
                 }));
     }
 
+    /**
+     * One claim's life, top to bottom: keep its lease; load the job and its report; build and store
+     * the file; finish the job (a fenced write) and deliver the completion event. A failure on the way
+     * deletes the file and ends the attempt as {@link RetryPolicy} decides.
+     */
     Uni<Void> process(Claim claim) {
-        AtomicBoolean lost = new AtomicBoolean();
-        long heartbeat = vertx.setPeriodic(Math.max(100, settings.lease().toMillis() / 3), timer ->
-                queue.extendLease(claim, instanceId, settings.lease()).subscribe().with(
-                        owned -> lost.compareAndSet(false, !owned),
-                        failure -> {
-                            if (!outage.absorbed(failure)) {
-                                LOG.warnf("Re-export %s: lease not extended: %s", claim.reexportId(), failure.getMessage());
-                            }
-                        }));
+        LeaseHeartbeat.Lease lease = heartbeat.keep(claim, instanceId);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Span span = tracing.job(claim.reexportId(), claim.attempt());
-        return Panache.withSession(() -> jobs.findById(claim.reexportId())
-                        .flatMap(job -> {
-                            MDC.put("report_id", job.reportId);
-                            MDC.put("org_id", job.orgId);
-                            span.setAttribute(JobTracing.REPORT_ID, job.reportId).setAttribute(JobTracing.ORG_ID, job.orgId);
-                            return reports.findById(job.reportId).map(report -> new Work(job, report));
-                        }))
+        return observation.observe(claim, attempt -> load(claim, attempt)
                 .flatMap(work -> work.report() == null
-                        ? finishFailed(claim, work.job().format, "report_missing", "The report " + work.job().reportId + " no longer exists.", span)
-                        : export(claim, work, now, lost, span))
-                .eventually(() -> vertx.cancelTimer(heartbeat))
-                .onTermination().invoke((ignored, failure, cancelled) -> JobTracing.end(span, failure));
+                        ? finish(claim, attempt, work.job(), new ClaimOutcome.Failed("report_missing",
+                                "The report " + work.job().reportId + " no longer exists."))
+                        : build(claim, attempt, work, now, lease))
+                .eventually(lease::stop));
     }
 
-    private Uni<Void> export(Claim claim, Work work, Instant now, AtomicBoolean lost, Span span) {
+    private Uni<Work> load(Claim claim, ClaimObservation.Attempt attempt) {
+        return Panache.withSession(() -> jobs.findById(claim.reexportId())
+                .flatMap(job -> {
+                    MDC.put("report_id", job.reportId);
+                    MDC.put("org_id", job.orgId);
+                    attempt.describe(job);
+                    return reports.findById(job.reportId).map(report -> new Work(job, report));
+                }));
+    }
+
+    private Uni<Void> build(Claim claim, ClaimObservation.Attempt attempt, Work work, Instant now, LeaseHeartbeat.Lease lease) {
         ReexportJob job = work.job();
         ExportDocument document = document(job, work.report(), now);
         String ref = fileRef(job, claim.attempt());
         ReportWriter writer = writers.get(job.format);
         // Rendering streams into the store, so the render span sits inside the store span.
-        return exportPool.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> tracing.blockingStep("reexport.store", span,
-                        () -> files.write(ref, out -> tracing.blockingStep("reexport.render", span, () -> {
+        return exportPool.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> attempt.blockingStep("reexport.store",
+                        () -> files.write(ref, out -> attempt.blockingStep("reexport.render", () -> {
                             writer.write(document, reportRows.rowsOf(document.reportId(), document.reportVersion()), out);
                             return null;
                         }))))), false)
-                .flatMap(size -> lost.get()
-                        ? Uni.createFrom().item(false)
-                        : tracing.step("reexport.finish", span, () -> queue.complete(claim, instanceId, ref, size, document.reportVersion())))
-                .flatMap(owned -> {
-                    if (!owned) {
-                        return discard(claim, ref);
-                    }
-                    metrics.finished("completed", job.format, claim.attempt(), Duration.between(now, Instant.now()));
-                    LOG.infof("Re-export %s completed: %s, attempt %d", claim.reexportId(), job.format, claim.attempt());
-                    return afterFinish(span);
-                })
-                .onFailure().recoverWithUni(failure -> deleteQuietly(ref).chain(() -> failed(claim, job.format, failure, span)));
+                .flatMap(size -> lease.lost()
+                        ? discard(claim, ref)
+                        : finish(claim, attempt, job, new ClaimOutcome.Completed(ref, size, document.reportVersion(), now)))
+                .onFailure().recoverWithUni(failure -> deleteQuietly(ref)
+                        .chain(() -> finish(claim, attempt, job, afterFailure(claim, failure))));
     }
 
-    /** Permanent failures fail the job at once; transient ones retry with backoff while attempts are left. */
-    private Uni<Void> failed(Claim claim, ExportFormat format, Throwable failure, Span span) {
-        if (failure instanceof ExportException) {
-            return finishFailed(claim, format, "invalid_report", failure.getMessage(), span);
+    /** Logs the failure (once, with an incident id in the job's message) and asks the retry policy what follows. */
+    private ClaimOutcome afterFailure(Claim claim, Throwable failure) {
+        if (RetryPolicy.permanent(failure)) {
+            return retries.after(claim.attempt(), failure, null);
         }
         String incident = UUID.randomUUID().toString();
-        StorageUnavailableException storageFailure = storageFailure(failure);
+        StorageUnavailableException storageFailure = RetryPolicy.storageFailure(failure);
         if (outage.absorbed(failure)) {
             LOG.infof("Re-export %s, attempt %d: the database is unreachable (incident %s); retried", claim.reexportId(), claim.attempt(), incident);
         } else if (storageFailure != null) {
@@ -259,52 +253,41 @@ public class ReexportWorker {
         } else {
             LOG.errorf(failure, "Re-export %s, attempt %d failed (incident %s)", claim.reexportId(), claim.attempt(), incident);
         }
-        String message = failureMessage(failure, incident);
-        if (claim.attempt() >= settings.maxAttempts()) {
-            return finishFailed(claim, format, "attempts_exhausted", message + " No attempts are left.", span);
-        }
-        Duration delay = Backoff.delay(settings.retryBackoff(), settings.retryBackoffMax(), claim.attempt());
-        metrics.retried(format);
-        return queue.retryLater(claim, instanceId, "transient_error", message, delay).replaceWithVoid();
+        return retries.after(claim.attempt(), failure, incident);
     }
 
-    /** The job's error_message: says when the store was the cause, and which (403, missing bucket, unreachable, full). */
-    static String failureMessage(Throwable failure, String incident) {
-        StorageUnavailableException storageFailure = storageFailure(failure);
-        if (storageFailure != null) {
-            return "The output file could not be stored: " + storageFailure.getMessage() + " (incident " + incident + ").";
+    /**
+     * Writes the attempt's outcome, fenced by attempt and owner. Only a write that still owned the
+     * job counts (metrics, log) and delivers the completion event; a completed file whose job was
+     * taken away is discarded. A retry is counted as it is written.
+     */
+    private Uni<Void> finish(Claim claim, ClaimObservation.Attempt attempt, ReexportJob job, ClaimOutcome outcome) {
+        if (outcome instanceof ClaimOutcome.Retry retry) {
+            attempt.ended(job.format, outcome);
+            return queue.retryLater(claim, instanceId, retry.errorCode(), retry.message(), retry.delay()).replaceWithVoid();
         }
-        return (causedByIo(failure) ? "The output file could not be stored" : "Unexpected error while building the file")
-                + " (incident " + incident + ").";
-    }
-
-    private static StorageUnavailableException storageFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof StorageUnavailableException e) {
-                return e;
-            }
+        if (outcome instanceof ClaimOutcome.Completed completed) {
+            return attempt.step("reexport.finish", () -> queue.complete(claim, instanceId, completed.fileRef(), completed.sizeBytes(),
+                            completed.reportVersion()))
+                    .flatMap(owned -> {
+                        if (!owned) {
+                            return discard(claim, completed.fileRef());
+                        }
+                        attempt.ended(job.format, outcome);
+                        LOG.infof("Re-export %s completed: %s, attempt %d", claim.reexportId(), job.format, claim.attempt());
+                        return attempt.step("reexport.notify", webhooks::dispatch);
+                    });
         }
-        return null;
-    }
-
-    private static boolean causedByIo(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Uni<Void> finishFailed(Claim claim, ExportFormat format, String code, String message, Span span) {
-        return tracing.step("reexport.finish", span, () -> queue.fail(claim, instanceId, code, message)).flatMap(owned -> {
-            if (!owned) {
-                return Uni.createFrom().voidItem();
-            }
-            metrics.finished("failed", format, claim.attempt(), null);
-            LOG.infof("Re-export %s failed: %s", claim.reexportId(), code);
-            return afterFinish(span);
-        });
+        ClaimOutcome.Failed failed = (ClaimOutcome.Failed) outcome;
+        return attempt.step("reexport.finish", () -> queue.fail(claim, instanceId, failed.errorCode(), failed.message()))
+                .flatMap(owned -> {
+                    if (!owned) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    attempt.ended(job.format, outcome);
+                    LOG.infof("Re-export %s failed: %s", claim.reexportId(), failed.errorCode());
+                    return attempt.step("reexport.notify", webhooks::dispatch);
+                });
     }
 
     /** The claim was lost (rescued after a stall, cancelled or re-queued by an operator): its file goes. */
@@ -322,11 +305,6 @@ public class ReexportWorker {
             }
             return null;
         }), false).replaceWithVoid();
-    }
-
-    /** The finishing write queued the completion event (outbox trigger); deliver it now rather than at the next poll. */
-    private Uni<Void> afterFinish(Span span) {
-        return tracing.step("reexport.notify", span, webhooks::dispatch);
     }
 
     /** Stop claiming, let running exports finish within the grace period, give the rest back. */

@@ -8,7 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
-import no.grantreports.reexport.job.IdempotencyRecord;
+import no.grantreports.reexport.job.repository.IdempotencyRepository;
 import no.grantreports.reexport.job.repository.ReexportRepository;
 import no.grantreports.reexport.storage.FileStore;
 import org.jboss.logging.Logger;
@@ -31,11 +31,13 @@ public class RetentionSweeper {
     static final Duration IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(48);
 
     private final ReexportRepository jobs;
+    private final IdempotencyRepository idempotencyKeys;
     private final FileStore files;
     private final ReexportConfig config;
 
-    public RetentionSweeper(ReexportRepository jobs, FileStore files, ReexportConfig config) {
+    public RetentionSweeper(ReexportRepository jobs, IdempotencyRepository idempotencyKeys, FileStore files, ReexportConfig config) {
         this.jobs = jobs;
+        this.idempotencyKeys = idempotencyKeys;
         this.files = files;
         this.config = config;
     }
@@ -60,7 +62,7 @@ public class RetentionSweeper {
     @OutageAware
     public Uni<Void> forgetOldIdempotencyKeys() {
         Instant cutoff = Instant.now().minus(IDEMPOTENCY_KEY_RETENTION);
-        return Panache.withTransaction(() -> IdempotencyRecord.delete("createdAt < ?1", cutoff)).replaceWithVoid();
+        return Panache.withTransaction(() -> idempotencyKeys.deleteCreatedBefore(cutoff)).replaceWithVoid();
     }
 
     private boolean delete(String ref) {

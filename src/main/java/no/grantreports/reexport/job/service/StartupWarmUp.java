@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import no.grantreports.reexport.config.ReexportConfig;
 import no.grantreports.reexport.job.IdempotencyRecord;
 import no.grantreports.reexport.job.ListFilter;
+import no.grantreports.reexport.job.repository.IdempotencyRepository;
 import no.grantreports.reexport.job.repository.ReexportRepository;
 import no.grantreports.reexport.report.repository.ReportRepository;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -36,12 +37,15 @@ public class StartupWarmUp implements AsyncHealthCheck {
 
     private final ReexportRepository jobs;
     private final ReportRepository reports;
+    private final IdempotencyRepository idempotencyKeys;
     private final boolean enabled;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    public StartupWarmUp(ReexportRepository jobs, ReportRepository reports, ReexportConfig config) {
+    public StartupWarmUp(ReexportRepository jobs, ReportRepository reports, IdempotencyRepository idempotencyKeys,
+                         ReexportConfig config) {
         this.jobs = jobs;
         this.reports = reports;
+        this.idempotencyKeys = idempotencyKeys;
         this.enabled = config.startup().warmUp();
     }
 
@@ -67,7 +71,7 @@ public class StartupWarmUp implements AsyncHealthCheck {
                 ListFilter.DEFAULT_PAGE, ListFilter.DEFAULT_LIMIT);
         return Panache.withSession(() -> reports.findReferenceInOrganisation(NO_SUCH_ID, NO_SUCH_ID)
                 .chain(() -> reports.findReferenceInOrganisation(NO_SUCH_ID, null))
-                .chain(() -> IdempotencyRecord.findById(new IdempotencyRecord.Key(NO_SUCH_ID, NO_SUCH_ID)))
+                .chain(() -> idempotencyKeys.findById(new IdempotencyRecord.Key(NO_SUCH_ID, NO_SUCH_ID)))
                 .chain(() -> jobs.findInOrganisation(NO_SUCH_ID, NO_SUCH_ID))
                 .chain(() -> jobs.list(firstPage))
                 .chain(() -> jobs.count(firstPage))

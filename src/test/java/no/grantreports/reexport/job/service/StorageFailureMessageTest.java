@@ -30,7 +30,7 @@ class StorageFailureMessageTest {
     void aWriteRefusedWith403SaysSoInTheJobsErrorMessage() {
         var store = S3FileStoreTest.wrongCredentials();
         Exception failure = assertThrows(Exception.class, () -> store.write("reports/org/x.json", out -> out.write(1)));
-        String message = ReexportWorker.failureMessage(failure, "incident-1");
+        String message = RetryPolicy.failureMessage(failure, "incident-1");
         assertTrue(message.startsWith("The output file could not be stored: S3 refused access"), message);
         assertTrue(message.contains("403 Forbidden"), message);
         assertTrue(message.endsWith("(incident incident-1)."), message);
