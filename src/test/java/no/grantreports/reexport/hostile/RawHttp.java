@@ -68,7 +68,7 @@ final class RawHttp {
         }
     }
 
-    private static HostileInputTest.Reply read(InputStream in) throws IOException {
+    static HostileInputTest.Reply read(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new TreeMap<>();
