@@ -53,10 +53,17 @@ class StartupWarmUpTest {
         long parsedAtStart = statistics.getQueryPlanCacheMissCount();
         assertTrue(parsedAtStart >= 4, "the warm-up parsed the report lookups, the list and its count: " + parsedAtStart);
 
+        // The kept count is a native query, which Hibernate does not cache (a miss each time, nothing to
+        // parse); so the first pages must miss exactly as often as the same pages asked again, warm.
+        firstListPages();
+        long first = statistics.getQueryPlanCacheMissCount() - parsedAtStart;
+        firstListPages();
+        long again = statistics.getQueryPlanCacheMissCount() - parsedAtStart - first;
+        assertEquals(again, first, "the first list pages parse no query the warm-up left for them");
+    }
+
+    private static void firstListPages() {
         given().auth().oauth2(Tokens.userB()).get("/api/v1/report-reexports?limit=20").then().statusCode(200);
         given().auth().oauth2(Tokens.userB()).get("/api/v1/report-reexports").then().statusCode(200);
-
-        assertEquals(parsedAtStart, statistics.getQueryPlanCacheMissCount(),
-                "the first list pages reuse the warmed-up query plans");
     }
 }
