@@ -241,6 +241,7 @@ public final class ReportDocumentReader {
             Long size = null;
             List<Column> columns = null;
             long rowCount = 0;
+            DeferredRows rows = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 parser.nextToken();
@@ -257,7 +258,7 @@ public final class ReportDocumentReader {
                             parser.skipChildren();
                             continue;
                         }
-                        DeferredRows rows = new DeferredRows();
+                        rows = new DeferredRows();
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
                             String field = parser.currentName();
                             parser.nextToken();
@@ -270,18 +271,21 @@ public final class ReportDocumentReader {
                                 parser.skipChildren();
                             }
                         }
-                        if (!rows.replay(pointer + "/content/rows", id == null ? null : ReportContent.annexPart(id), columns)
-                                && (columns == null || columns.isEmpty())) {
-                            violation(pointer + "/content/columns", "tabular content needs at least one column");
-                        }
-                        if (rows.counted()) {
-                            rowCount = rows.count();
-                        }
                     }
                     default -> {
                         violation(pointer + "/" + name, "unknown field");
                         parser.skipChildren();
                     }
+                }
+            }
+            // After the whole annex: its annex_id may come after its content, and the rows wait for it.
+            if (rows != null) {
+                if (!rows.replay(pointer + "/content/rows", id == null ? null : ReportContent.annexPart(id), columns)
+                        && (columns == null || columns.isEmpty())) {
+                    violation(pointer + "/content/columns", "tabular content needs at least one column");
+                }
+                if (rows.counted()) {
+                    rowCount = rows.count();
                 }
             }
             if (id == null) {
