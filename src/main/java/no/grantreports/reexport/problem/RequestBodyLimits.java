@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.Http1xUpgradeToH2CHandler;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +33,8 @@ import java.util.regex.Pattern;
  * ingestion streams large documents ({@code quarkus.http.limits.max-body-size}). A declared
  * Content-Length beyond the limit is refused before any of the body is read; a chunked (HTTP/1.1) job
  * request is counted as it arrives and refused as soon as it passes the limit. Either way the answer is a
- * 413 problem and the connection is closed, so the rest of the body is never read.
+ * 413 problem, and the rest of the body is never read in full: see {@link Refusal} for what happens to
+ * it on each transport.
  */
 @ApplicationScoped
 public class RequestBodyLimits {
@@ -42,6 +45,12 @@ public class RequestBodyLimits {
     private static final Pattern JOB_ROUTES = Pattern.compile("^/api/v1/report-reexports(/.*)?$");
     /** Before Quarkus' own limit check (order -2), which answers a bare 413 without a problem body. */
     private static final int ORDER = -3;
+    /** A lingering close reads and throws away at most this much more of a refused body... */
+    static final long LINGER_BYTES = 1L << 20;
+    /** ...for at most this long after the answer... */
+    static final Duration LINGER_TIME = Duration.ofSeconds(2);
+    /** ...and closes sooner once the client has sent nothing for this long. */
+    static final Duration LINGER_QUIET = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(RequestBodyLimits.class);
 
@@ -97,9 +106,8 @@ public class RequestBodyLimits {
                 }
                 if (buffer.length() + (long) chunk.length() > jobLimit) {
                     finished[0] = true;
-                    raw.pause();
-                    // the rest of the body is never read: the answer ends the connection
-                    routing.addEndHandler(ended -> raw.connection().close());
+                    Refusal refusal = new Refusal(raw);
+                    routing.addEndHandler(ended -> refusal.answered());
                     emitter.fail(ProblemException.contentTooLarge(tooLargeDetail(jobLimit)));
                     return;
                 }
@@ -218,15 +226,13 @@ public class RequestBodyLimits {
     }
 
     /**
-     * Answers a problem before the body was read in full and stops reading by closing the connection:
-     * the rest of an HTTP/1.1 body would have to be read to reuse it, and the body of an h2c Upgrade
-     * request goes on arriving as HTTP/1.1 whatever happens to its stream.
+     * Answers a problem before the body was read in full; {@link Refusal} deals with the rest of the body.
      */
     private void refuse(RoutingContext ctx, int status, Problem problem) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
-            request.connection().close();
+            request.connection().close(); // no room left for an answer
             return;
         }
         byte[] json;
@@ -235,10 +241,141 @@ public class RequestBodyLimits {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        Refusal refusal = new Refusal(request);
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (request.version() != HttpVersion.HTTP_2) {
             response.putHeader(HttpHeaders.CONNECTION, "close"); // a connection header HTTP/2 forbids
         }
-        response.endHandler(done -> request.connection().close()).end(Buffer.buffer(json));
+        response.end(Buffer.buffer(json)).onComplete(written -> refusal.answered());
+    }
+
+    /**
+     * The body of an h2c Upgrade request arrives as HTTP/1.1 (Vert.x turns it into DATA frames of stream 1
+     * outside HTTP/2 flow control) until it ends, although {@code version()} says HTTP/2: while it does,
+     * Vert.x's upgrade handler is still in the connection's pipeline. Vert.x has no public API for this.
+     */
+    static boolean upgradeBodyArriving(HttpServerRequest request) {
+        if (request.connection() instanceof ConnectionBase connection) {
+            return connection.channel().pipeline().get(Http1xUpgradeToH2CHandler.class) != null;
+        }
+        return request.streamId() == 1; // cannot tell: assume the first stream may be an upgrade's
+    }
+
+    /**
+     * What becomes of the rest of a refused body, so the client reads the answer instead of a reset.
+     * <ul>
+     * <li>HTTP/2 (h2c by prior knowledge, or any stream after an Upgrade): the body is paused (no more
+     * flow-control credit), and once the answer is written the stream alone is reset with NO_ERROR
+     * (RFC 9113 section 8.1: a complete answer before the request is complete). The connection and its
+     * other streams go on.</li>
+     * <li>HTTP/1.1: a lingering close, as nginx's {@code lingering_close}. Whatever more arrives is read
+     * and thrown away, and the connection is closed when the body ends, past {@link #LINGER_BYTES},
+     * {@link #LINGER_TIME} after the answer, or after {@link #LINGER_QUIET} without a byte. Closing under
+     * unread bytes makes the kernel reset the connection, which can make a client still writing lose the
+     * answer; a client that sends up to about a megabyte more, then reads, gets it.</li>
+     * <li>The body of an h2c Upgrade request: paused, answered, and the connection closed. Such a body
+     * arrives as HTTP/1.1 outside HTTP/2 flow control: lingering on it let a 150 MB client send far past
+     * the bound, so a client still writing an oversized Upgrade body may lose the answer.</li>
+     * </ul>
+     */
+    private final class Refusal {
+        private final HttpServerRequest request;
+        private final boolean linger;
+        private final boolean upgrade;
+        private long discarded;
+        private long lastArrival = System.nanoTime();
+        private boolean answered;
+        private boolean closed;
+        private long timer = -1;
+
+        Refusal(HttpServerRequest request) {
+            this.request = request;
+            this.upgrade = request.version() == HttpVersion.HTTP_2 && upgradeBodyArriving(request);
+            this.linger = request.version() != HttpVersion.HTTP_2;
+            if (!linger) {
+                request.pause();
+                return;
+            }
+            request.handler(chunk -> {
+                discarded += chunk.length();
+                lastArrival = System.nanoTime();
+                if (discarded > LINGER_BYTES) {
+                    if (answered || request.version() == HttpVersion.HTTP_2) {
+                        // An Upgrade's body is not stopped by a pause (it bypasses HTTP/2 flow control and
+                        // would pile up in memory), so past the bound it is closed even before the answer.
+                        close();
+                    } else {
+                        request.pause(); // HTTP/1.1: stops reading the socket until the answer is out
+                    }
+                }
+            });
+            request.endHandler(ended -> {
+                if (answered) {
+                    bodyEnded();
+                }
+            });
+            request.exceptionHandler(failure -> close());
+            request.resume();
+        }
+
+        /** Called once the answer is written (or failed to be). */
+        void answered() {
+            answered = true;
+            if (upgrade) {
+                // Reading on would not stop an Upgrade's body (it bypasses HTTP/2 flow control): close.
+                close();
+                return;
+            }
+            if (!linger) {
+                if (!request.isEnded()) {
+                    request.response().reset(0); // NO_ERROR: the stream only
+                }
+                return;
+            }
+            if (discarded > LINGER_BYTES) {
+                close();
+                return;
+            }
+            if (request.isEnded()) {
+                bodyEnded();
+                return;
+            }
+            long deadline = System.nanoTime() + LINGER_TIME.toNanos();
+            timer = vertx.setPeriodic(LINGER_QUIET.toMillis() / 5, tick -> {
+                long now = System.nanoTime();
+                if (now - deadline > 0 || now - lastArrival > LINGER_QUIET.toNanos()) {
+                    close();
+                }
+            });
+        }
+
+        /**
+         * All of the body was read. An HTTP/1.1 connection was told it closes; an upgraded one is plain
+         * HTTP/2 from here on and stays, as a close now would reset the client's connection preface.
+         */
+        private void bodyEnded() {
+            if (request.version() == HttpVersion.HTTP_2) {
+                stopTimer();
+                closed = true;
+            } else {
+                close();
+            }
+        }
+
+        private void stopTimer() {
+            if (timer != -1) {
+                vertx.cancelTimer(timer);
+            }
+        }
+
+        private void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopTimer();
+            LOG.debugf("Refused body of %s %s: %d more bytes discarded before closing", request.method(), request.path(), discarded);
+            request.connection().close();
+        }
     }
 }

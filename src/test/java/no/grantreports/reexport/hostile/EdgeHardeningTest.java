@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.core.http.HttpVersion;
 import no.grantreports.reexport.testsupport.TestIds;
@@ -14,6 +15,7 @@ import no.grantreports.reexport.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -200,8 +203,42 @@ public class EdgeHardeningTest {
             assertTrue(result.reply().contentType().startsWith(PROBLEM), result.reply().contentType());
         }
         // else an Upgrade: its body goes on arriving as HTTP/1.1 whatever becomes of the stream, so the
-        // service answers 413 and closes the connection at once. Vert.x's client reads no answer while
-        // it is still sending the upgrade request, so all it sees is the connection closed, early.
+        // service answers 413 and closes the connection. Vert.x's client reads no answer while it is still
+        // sending the upgrade request, so all it sees is the connection closed, early.
+        assertEquals(before, DatabaseSnapshot.take());
+    }
+
+    /**
+     * A client that sends all of a body twice the job limit (4 KiB writes 20 ms apart) and only then reads,
+     * as simple clients do. The service answers 413 once the limit is passed and reads the rest of the body
+     * (up to a bound) before it closes, so none of this client's writes fails and it reads the problem.
+     * When the service closed at once, the next write met a reset connection and the answer was lost.
+     */
+    @ParameterizedTest
+    // Not an h2c Upgrade: an Upgrade's body cannot be paused and lingering on it let a
+    // 150 MB client send far past the bound, so an Upgrade refusal still closes the connection at once.
+    @ValueSource(strings = {"HTTP/1.1 chunked", "HTTP/1.1 with its length"})
+    void aClientStillWritingPastTheLimitReadsThe413(String transport) throws Exception {
+        DatabaseSnapshot.awaitQuiet();
+        DatabaseSnapshot before = DatabaseSnapshot.take();
+        byte[] body = HostileInputTest.bigJson(2 * HostileInputTest.JOB_BODY_LIMIT);
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + Tokens.userA(), "Content-Type", "application/json");
+        HostileInputTest.Reply reply;
+        try {
+            reply = switch (transport) {
+                case "HTTP/1.1 chunked" -> RawHttp.sendSlowly("POST", JOBS, headers, true, body, 4096, 20);
+                case "HTTP/1.1 with its length" -> RawHttp.sendSlowly("POST", JOBS, headers, false, body, 4096, 20);
+                default -> throw new IllegalArgumentException(transport);
+            };
+        } catch (IOException lost) {
+            throw new AssertionError(transport + ": the client lost the answer: " + lost, lost);
+        }
+        assertEquals(413, reply.status(), reply.body());
+        assertTrue(reply.contentType().startsWith(PROBLEM), reply.contentType());
+        assertEquals(413, JsonPath.from(reply.body()).getInt("status"), reply.body());
+        if (transport.startsWith("HTTP/1.1")) {
+            assertEquals("close", reply.headers().get("connection"), transport);
+        }
         assertEquals(before, DatabaseSnapshot.take());
     }
 

@@ -364,19 +364,22 @@ public class HostileInputTest {
                 ("{\"report_id\": \"" + REPORT_A + "\", \"export_params\": {\"format\": \"pdf\"}}" + " ".repeat(60_000)).getBytes(StandardCharsets.UTF_8), 0), 400);
         add("PUT report declares 600 MB", raw("PUT", REPORTS + "/rpt_HOSTILE_1", Tokens.operator(), RawHttp.Body.DECLARED_ONLY, null, 600L << 20), 413);
         add("PUT report 100 KB invalid", putReport("rpt_HOSTILE_1", "{\"report_id\": \"rpt_HOSTILE_1\", \"pad\": \"" + "p".repeat(100_000) + "\"}"), 400, 422);
-        // HTTP/2 cleartext by prior knowledge has the same limits. (An h2c Upgrade that carries an oversized
-        // body is refused with the connection closed at once: EdgeHardeningTest.)
-        for (Http2.Mode mode : new Http2.Mode[]{Http2.Mode.PRIOR_KNOWLEDGE}) {
+        // HTTP/2 cleartext, by prior knowledge and by Upgrade, has the same limits.
+        for (Http2.Mode mode : Http2.Mode.values()) {
             String h2 = "h2c " + mode.name().toLowerCase().replace('_', ' ');
             add(h2 + " POST 100 KB without a length", () -> Http2.send(mode, "POST", JOBS, Tokens.userA(), 100_000, null), 413);
-            add(h2 + " POST declares 10 MB", () -> Http2.send(mode, "POST", JOBS, Tokens.userA(), 10L << 20, 10L << 20), 413);
             add(h2 + " PUT 80 KB without a length", () -> Http2.send(mode, "PUT", JOBS + "/" + Fixtures.PARKED, Tokens.operator(),
                     80_000, null), 413);
             add(h2 + " DELETE with 100 KB", () -> Http2.send(mode, "DELETE", JOBS + "/" + Fixtures.PARKED, Tokens.userA(),
                     100_000, null), 413);
-            add(h2 + " PUT report declares 600 MB", () -> Http2.send(mode, "PUT", REPORTS + "/rpt_HOSTILE_1", Tokens.operator(),
-                    600L << 20, 600L << 20), 413);
         }
+        // Declared lengths far beyond the limit: Vert.x's client sends all of an upgrade request's body before
+        // it reads, and the service reads at most a megabyte more of a refused body (EdgeHardeningTest has
+        // the 150 MB Upgrade), so these go by prior knowledge, where the stream alone is reset.
+        add("h2c prior knowledge POST declares 10 MB", () -> Http2.send(Http2.Mode.PRIOR_KNOWLEDGE, "POST", JOBS, Tokens.userA(),
+                10L << 20, 10L << 20), 413);
+        add("h2c prior knowledge PUT report declares 600 MB", () -> Http2.send(Http2.Mode.PRIOR_KNOWLEDGE, "PUT",
+                REPORTS + "/rpt_HOSTILE_1", Tokens.operator(), 600L << 20, 600L << 20), 413);
         // The doubled contract path gets the same treatment
         add("doubled POST truncated", postJson(DOUBLED, "{\"report_id\":"), 400);
         add("doubled POST chunked 100 KB", raw("POST", DOUBLED, Tokens.userA(), RawHttp.Body.CHUNKED, bigJson(100_000), 0), 413);

@@ -68,6 +68,40 @@ final class RawHttp {
         }
     }
 
+    /**
+     * As a simple client does: the head, then all of {@code body} in {@code piece}-byte writes
+     * {@code pauseMillis} apart (chunked or with its length), and only then the answer. A write that fails
+     * because the server closed the connection under it is thrown, as the client would see it.
+     */
+    static HostileInputTest.Reply sendSlowly(String method, String path, Map<String, String> headers, boolean chunked,
+                                             byte[] body, int piece, long pauseMillis) throws IOException, InterruptedException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            head.append(chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length).append("\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < body.length; i += piece) {
+                int n = Math.min(piece, body.length - i);
+                if (chunked) {
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write(body, i, n);
+                if (chunked) {
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+                Thread.sleep(pauseMillis);
+            }
+            if (chunked) {
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            return read(socket.getInputStream());
+        }
+    }
+
     static HostileInputTest.Reply read(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);
