@@ -300,18 +300,16 @@ public class RequestBodyLimits {
                 discarded += chunk.length();
                 lastArrival = System.nanoTime();
                 if (discarded > LINGER_BYTES) {
-                    if (answered || request.version() == HttpVersion.HTTP_2) {
-                        // An Upgrade's body is not stopped by a pause (it bypasses HTTP/2 flow control and
-                        // would pile up in memory), so past the bound it is closed even before the answer.
+                    if (answered) {
                         close();
                     } else {
-                        request.pause(); // HTTP/1.1: stops reading the socket until the answer is out
+                        request.pause(); // stops reading the socket until the answer is out
                     }
                 }
             });
             request.endHandler(ended -> {
                 if (answered) {
-                    bodyEnded();
+                    close(); // the connection was told it closes
                 }
             });
             request.exceptionHandler(failure -> close());
@@ -337,7 +335,7 @@ public class RequestBodyLimits {
                 return;
             }
             if (request.isEnded()) {
-                bodyEnded();
+                close();
                 return;
             }
             long deadline = System.nanoTime() + LINGER_TIME.toNanos();
@@ -347,19 +345,6 @@ public class RequestBodyLimits {
                     close();
                 }
             });
-        }
-
-        /**
-         * All of the body was read. An HTTP/1.1 connection was told it closes; an upgraded one is plain
-         * HTTP/2 from here on and stays, as a close now would reset the client's connection preface.
-         */
-        private void bodyEnded() {
-            if (request.version() == HttpVersion.HTTP_2) {
-                stopTimer();
-                closed = true;
-            } else {
-                close();
-            }
         }
 
         private void stopTimer() {
