@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.eventbus.EventBus;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import no.grantreports.reexport.config.ReexportConfig;
 import no.grantreports.reexport.common.Backoff;
@@ -29,8 +29,6 @@ import java.util.Optional;
  * {@code reexport.webhook.give-up-after} has passed since the event was written.
  */
 @ApplicationScoped
-// Built at start: its HttpClient initialises TLS (hundreds of ms), which must not happen on an event loop.
-@Startup
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
@@ -39,7 +37,11 @@ public class WebhookDispatcher {
     private final OutboxRepository outbox;
     private final EventBus bus;
     private final ReexportConfig.Webhook settings;
-    private final HttpClient http;
+    /**
+     * Built on first use, on a worker thread: an HttpClient initialises TLS (hundreds of ms), which must
+     * neither happen on an event loop nor lengthen every start (a cold instance may never deliver one).
+     */
+    private final Uni<HttpClient> http;
     private final MeterRegistry registry;
 
     public WebhookDispatcher(OutboxRepository outbox, EventBus bus, ReexportConfig config, MeterRegistry registry) {
@@ -47,7 +49,9 @@ public class WebhookDispatcher {
         this.registry = registry;
         this.bus = bus;
         this.settings = config.webhook();
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.http = Uni.createFrom().item(() -> HttpClient.newBuilder().connectTimeout(settings.timeout()).build())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .memoize().indefinitely();
     }
 
     @Scheduled(skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "webhook-dispatch", delayed = "${reexport.startup.scheduler-delay:0s}", every = "${reexport.webhook.poll-interval:2s}",
@@ -78,7 +82,7 @@ public class WebhookDispatcher {
                 .POST(HttpRequest.BodyPublishers.ofString(event.payload()));
         target.get().secret().ifPresent(secret ->
                 request.header("webhook-signature", WebhookSigner.sign(secret, event.id(), timestamp, event.payload())));
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()))
+        return http.flatMap(client -> Uni.createFrom().completionStage(() -> client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())))
                 .flatMap(response -> response.statusCode() / 100 == 2
                         ? outbox.delivered(event.id()).invoke(() -> count("delivered"))
                         : retry(event, "HTTP " + response.statusCode()))
