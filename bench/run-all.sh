@@ -272,7 +272,7 @@ ma=sum(a)/len(a); mp=sum(p)/len(p); ca=1000*$app_cpu/max($total,1); cp=1000*$pg_
 print(round(ma, 1), round(mp, 1), round(ma/mp, 3), round(ca, 3), round(cp, 3), round(cp/ca, 3))" "${app[*]}" "${pg[*]}"
 }
 open_model() { # url rate seconds [body]
-  java -Xmx256m -cp "$bench_cp" no.grantreports.reexport.bench.OpenModelLoad "$@" 2>>"$work/open-model.log" \
+  java -Xmx256m -Dconnections="$conns" -Dwarmup="${warmup_s:-0}" -cp "$bench_cp" no.grantreports.reexport.bench.OpenModelLoad "$@" 2>>"$work/open-model.log" \
     | sed -n 's/^open-model: //p' | sed 's/  *$//'
 }
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
@@ -369,7 +369,7 @@ put m3_cpu_app "$m3_cpu_app"; put m3_cpu_pg "$m3_cpu_pg"; put m3_cpu "$m3_cpu"
 echo "M3 server CPU: $m3_cpu_app ms per request (application + PostgreSQL), $m3_cpu_pg ms per pgbench transaction, ratio $m3_cpu"
 m3_rate=$(calc "$m3_app / 2" 0)
 [ "$m3_rate" -ge 1 ] || m3_rate=1
-m3_open=$(open_model "http://127.0.0.1:$app_port$list_path" "$m3_rate" "$duration" "$token")
+m3_open=$(warmup_s=3 open_model "http://127.0.0.1:$app_port$list_path" "$m3_rate" "$duration" "$token")
 put m3_app "$m3_app"; put m3_pg "$m3_pg"; put m3 "$m3"; put m3_rate "$m3_rate"
 put m3_p50 "$(field "$m3_open" p50_ms)"; put m3_p90 "$(field "$m3_open" p90_ms)"; put m3_p99 "$(field "$m3_open" p99_ms)"
 put m3_errors "$(field "$m3_open" errors)"
@@ -389,7 +389,7 @@ token=$main_token
 g4_total=$(curl -sf -H "Authorization: Bearer $g4_token" "http://127.0.0.1:$app_port$g4_path" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["pagination"]["total"])')
 g4_rate=$(calc "max(1, $g4_closed / 2)" 0)
-g4_open=$(open_model "http://127.0.0.1:$app_port$g4_path" "$g4_rate" "$duration" "$g4_token")
+g4_open=$(warmup_s=3 open_model "http://127.0.0.1:$app_port$g4_path" "$g4_rate" "$duration" "$g4_token")
 put g4_app "$g4_closed"; put g4_rate "$g4_rate"; put g4_total "$g4_total"
 put g4_p50 "$(field "$g4_open" p50_ms)"; put g4_p90 "$(field "$g4_open" p90_ms)"; put g4_p99 "$(field "$g4_open" p99_ms)"
 put g4_errors "$(field "$g4_open" errors)"
