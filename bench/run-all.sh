@@ -16,7 +16,8 @@
 # Environment: BENCH_CONNECTIONS (8) connections for wrk and pgbench alike; BENCH_APP_PORT (18600)
 # and BENCH_PG_PORT (15600); BENCH_JFR=1 records a JFR file of the application (path printed);
 # BENCH_SKIP_BUILD=1 reuses target/; BENCH_NO_DOCS=1 leaves docs/ alone; BENCH_SKIP_SLOW=1 skips
-# M4/M5 and M7 (for quick before/after comparisons of the service).
+# M4/M5 and M7 (for quick before/after comparisons of the service); BENCH_ONLY="g4 m3" runs only the
+# named parts (m1 m3 g4 m2 e2e m4 m7; the G summary and docs/ need all of them, so neither is written).
 #
 # M1  GET by id req/s (wrk) / pgbench select by primary key TPS, same connections, -M prepared
 # M2  POST req/s (wrk) / pgbench single-row INSERT TPS, same server and commit settings
@@ -73,6 +74,7 @@ cleanup() {
 }
 trap cleanup EXIT
 say() { echo "== $*" >&2; }
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 put() { echo "$1=$2" >> "$results"; }
 g() { sed -n "s/^$1=//p" "$results" | tail -1; }   # a figure put before
 calc() { python3 -c "v = round($1, ${2:-2}); print(int(v) if ${2:-2} == 0 else v)"; }
@@ -330,6 +332,7 @@ settle_backlog() {
   drain
 }
 
+if want m1; then
 # --- M1 ---------------------------------------------------------------------------------------
 say "M1: GET by id"
 warm "$work/get.lua" /
@@ -360,6 +363,9 @@ echo "M1 ceiling (req/s, ratio to pgbench $m1_pg): JSON only $(g probe_static) (
   "+ token $(g probe_authenticated) ($(g probe_authenticated_ratio)); + SELECT via pg client $(g probe_sql)" \
   "($(g probe_sql_ratio)); the service's GET $m1_app ($m1)"
 
+fi
+
+if want m3; then
 # --- M3 ---------------------------------------------------------------------------------------
 say "M3: list page"
 list_path="/api/v1/report-reexports?status=completed&limit=20"
@@ -377,6 +383,9 @@ echo "M3 list page (20 of $(g completed_in_table) completed in $jobs_rows jobs):
   "open model at $m3_rate req/s: p50 $(field "$m3_open" p50_ms) ms, p99 $(field "$m3_open" p99_ms) ms, errors $(field "$m3_open" errors);" \
   "pgbench same statements $m3_pg tps, ratio $m3 (no goal set)"
 
+fi
+
+if want g4; then
 # --- G4 ---------------------------------------------------------------------------------------
 # The list page API consumers ask for most: one organisation's newest jobs, no filter, with the exact
 # total the contract requires; 100,000 of that organisation's jobs among the 1,000,000.
@@ -398,6 +407,9 @@ echo "G4 list page of one organisation ($(g g4_jobs) of $jobs_rows jobs): closed
   "(exact: $(g g4_jobs))"
 [ "$g4_total" = "$(g g4_jobs)" ] || echo "G4: the page's total $g4_total is not the organisation's $(g g4_jobs) jobs" >&2
 
+fi
+
+if want m2; then
 # --- M2 ---------------------------------------------------------------------------------------
 say "M2: POST (API-only instance)"
 warm "$work/post.lua" /api/v1/report-reexports
@@ -428,7 +440,12 @@ echo "M2 with $workers workers building every job: app $m2w_app req/s, pgbench I
   "server CPU $m2w_cpu_app ms per request (includes the files) vs $m2w_cpu_pg, ratio $m2w_cpu"
 drain
 between=true
+elif want e2e; then
+  stop_app
+  start_app "$workers"
+fi
 
+if want e2e; then
 # --- E2E --------------------------------------------------------------------------------------
 say "E2E: $e2e_burst small reports in a burst, then an open-model load"
 mark=$(sql -c "SELECT clock_timestamp()")
@@ -456,6 +473,7 @@ put e2e_post_p99 "$(field "$e2e_open" p99_ms)"
 echo "E2E: $e2e_done small reports (xlsx) at $workers workers: $e2e_jpm jobs/min (failed $e2e_failed);" \
   "at $e2e_rate jobs/s open model: POST -> completed p50 $e2e_p50 ms, p99 $e2e_p99 ms ($e2e_n jobs);" \
   "jobs/min / (workers x 60 s / mean export $(calc "$e2e_service * 1000" 0) ms), ratio $e2e_eff (no goal set)"
+fi
 
 # Vert.x repeats its warning at every check while a thread stays blocked: count episodes, not lines
 # (a new episode when a thread's blocked time does not grow).
@@ -490,8 +508,8 @@ stop_app
 cp "$work/app.log" "$work/app-run.log"
 
 # --- M4 / M5 ----------------------------------------------------------------------------------
-if [ -n "${BENCH_SKIP_SLOW:-}" ]; then
-  echo "M4/M5 skipped: BENCH_SKIP_SLOW"
+if [ -n "${BENCH_SKIP_SLOW:-}" ] || ! want m4; then
+  echo "M4/M5 skipped: BENCH_SKIP_SLOW or BENCH_ONLY"
 else
   say "M4/M5: bench/xlsx-bench.sh $xlsx_rows"
   # shellcheck disable=SC2086
@@ -507,8 +525,8 @@ else
 fi
 
 # --- M7 ---------------------------------------------------------------------------------------
-if [ -n "${BENCH_SKIP_SLOW:-}" ]; then
-  echo "M7 skipped: BENCH_SKIP_SLOW"
+if [ -n "${BENCH_SKIP_SLOW:-}" ] || ! want m7; then
+  echo "M7 skipped: BENCH_SKIP_SLOW or BENCH_ONLY"
   put m7_line "M7 skipped: BENCH_SKIP_SLOW"
 elif [ -x bench/cold-start.sh ]; then
   say "M7: bench/cold-start.sh"
@@ -521,6 +539,10 @@ else
 fi
 
 # --- G1-G5 (issue 16): the service against its own stack's ceilings, measured in this run -------
+if [ -n "${BENCH_ONLY:-}" ]; then
+  echo "Raw output: $work (BENCH_ONLY=$BENCH_ONLY: no G summary, docs/ untouched)"
+  exit 0
+fi
 put m1_cpu_app_only "$(cat "$work/app-cpu-get.txt")"
 put g1 "$(calc "$m1_app / $(g probe_sql)" 3)"; put g2 "$(calc "$m2_app / $(g probe_post)" 3)"
 put g3 "$(calc "$(g probe_authenticated) / $(g probe_static)" 3)"; put g4 "$(g g4_p99)"; put g5 "$(g m1_cpu_app_only)"
