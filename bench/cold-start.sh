@@ -14,7 +14,10 @@
 #                the cache as it exits (JEP 514). Minutes instead of the integration tests' training.
 #   --breakdown  also one start per variant with Quarkus' step timings
 #                (-Dquarkus.debug.print-startup-times=true) and -Xlog:class+load (classes loaded,
-#                and how many came from the AOT cache); summaries in target/bench/m7-logs/.
+#                and how many came from the AOT cache); summaries in target/bench/m7-logs/. Then one
+#                more AOT start under async-profiler (tools.profiler:async-profiler from Maven Central,
+#                wall clock, 1 ms, per thread): flame graph startup-aot.html and, printed, where the main
+#                thread's time goes up to the first 200 (startup-aot.txt: ms under each frame).
 #
 # Profile: the timed starts run the fast-start configuration the deployments use,
 # QUARKUS_PROFILE=prod,serverless (COLD_START_PROFILE; `prod` measures the default one). The schema
@@ -286,6 +289,39 @@ if $breakdown; then
         | awk '{gsub(/ms$/, "", $NF); print $NF, $3}' | sort -rn | head -12 | sed 's/^/  /' || true
     } | tee "$logs/breakdown-$variant.txt"
   done
+  # Where the main thread's start-up goes, frame by frame: a wall-clock profile of one AOT start.
+  profiler_version=4.1
+  (cd "$root" && ./mvnw -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$profiler_version" \
+    -DoutputDirectory="$work" > /dev/null) || fail "could not fetch async-profiler $profiler_version"
+  unzip -q -o "$work/async-profiler-$profiler_version.jar" linux-x64/libasyncProfiler.so -d "$work"
+  for kind in collapsed html; do
+    start_once "$logs/profile-aot-$kind.log" -XX:AOTCache=app.aot \
+      "-agentpath:$work/linux-x64/libasyncProfiler.so=start,event=wall,interval=1ms,threads,$kind,file=$logs/startup-aot.$kind"
+  done
+  python3 - "$logs/startup-aot.collapsed" << 'PY' | tee "$logs/startup-aot.txt"
+import collections, sys
+# Main-thread samples (1 ms each) until Quarkus waits for exit: the frames with the most time under them.
+under, starts = collections.Counter(), 0
+for line in open(sys.argv[1], errors="replace"):
+    stack, _, count = line.rstrip().rpartition(" ")
+    frames = stack.split(";")
+    if not frames[0].startswith("[main"):
+        continue
+    if any("waitForExit" in f or "ApplicationLifecycleManager.run" in f and "doStart" not in stack for f in frames[-8:]):
+        continue
+    starts += int(count)
+    for f in set(frames[1:]):
+        under[f] += int(count)
+print(f"profile aot: main thread busy or blocked for {starts} ms of start-up (wall clock, async-profiler)")
+shown = 0
+for frame, n in under.most_common():
+    if n > 0.97 * starts or n < 20 or frame.startswith(("java.", "jdk.", "sun.")):
+        continue
+    print(f"  {n:6d} ms  {frame}")
+    shown += 1
+    if shown == 45:
+        break
+PY
 fi
 
 plain_ms=(); aot_ms=(); plain_rss=(); aot_rss=(); plain_started=(); aot_started=(); plain_quarkus=(); aot_quarkus=()
