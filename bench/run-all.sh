@@ -15,6 +15,7 @@
 #
 # Environment: BENCH_CONNECTIONS (8) connections for wrk and pgbench alike; BENCH_APP_PORT (18600)
 # and BENCH_PG_PORT (15600); BENCH_JFR=1 records a JFR file of the application (path printed);
+# BENCH_APP_JAVA_OPTS adds JVM flags to the application's (e.g. -XX:TieredStopAtLevel=1 for an A/B);
 # BENCH_SKIP_BUILD=1 reuses target/; BENCH_NO_DOCS=1 leaves docs/ alone; BENCH_SKIP_SLOW=1 skips
 # M4/M5 and M7 (for quick before/after comparisons of the service); BENCH_ONLY="g4 m3" runs only the
 # named parts (m1 m3 g4 m2 e2e m4 m7; the G summary and docs/ need all of them, so neither is written).
@@ -139,7 +140,7 @@ start_app() { # worker-concurrency (0: an API-only instance, which never builds 
   MP_JWT_VERIFY_PUBLICKEY_LOCATION=deploy/local/dev-public.pem MP_JWT_VERIFY_ISSUER=https://reexport.local/dev \
   QUARKUS_LOG_CONSOLE_JSON_ENABLED=false REEXPORT_ADMISSION_MAX_PENDING=100000000 REEXPORT_WORKER_CONCURRENCY="$1" QUARKUS_HTTP_PORT="$app_port" REEXPORT_STORAGE_ROOT="$work/files" REEXPORT_DEMO_DATA_ENABLED=true \
     java -Xmx256m -Dquarkus.vertx.max-event-loop-execute-time=100ms -Dquarkus.vertx.warning-exception-time=100ms \
-      "${jfr_opt[@]}" -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &
+      "${jfr_opt[@]}" ${BENCH_APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
     curl -sf -o /dev/null "http://127.0.0.1:$app_port/q/health/ready" && return 0
