@@ -191,9 +191,15 @@ public final class IsolatedPostgres implements AutoCloseable {
         return full;
     }
 
-    /** The PostgreSQL binaries zonky ships (extracted once by starting and stopping one of its servers). */
+    /**
+     * The PostgreSQL binaries zonky ships (extracted once by starting and stopping one of its servers).
+     * Zonky keeps one extraction per JVM: when another test of this JVM started an embedded server
+     * first, the binaries stay in zonky's default folder and the override directory gets none, so both
+     * places are looked at (a fresh CI machine failed on that order).
+     */
     private static synchronized Path binaries() throws IOException {
         Path dir = Path.of("/tmp", "isolated-pg-bin");
+        Path zonkyDefault = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
         Path existing = findBin(dir);
         if (existing != null) {
             return existing;
@@ -204,9 +210,12 @@ public final class IsolatedPostgres implements AutoCloseable {
         }
         Path bin = findBin(dir);
         if (bin == null) {
-            throw new IllegalStateException("no PostgreSQL binaries under " + dir);
+            bin = findBin(zonkyDefault);
         }
-        run(List.of("chmod", "-R", "a+rX", dir.toString()));
+        if (bin == null) {
+            throw new IllegalStateException("no PostgreSQL binaries under " + dir + " or " + zonkyDefault);
+        }
+        run(List.of("chmod", "-R", "a+rX", bin.getParent().toString()));
         return bin;
     }
 
