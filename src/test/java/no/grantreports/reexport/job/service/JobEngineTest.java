@@ -114,9 +114,13 @@ class JobEngineTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String id = TestIds.next();
-            TestDatabase.insertReadyJob(id, REPORT, org, Instant.now());
+            TestDatabase.insertJob(id, REPORT, org, "pending", Instant.now()); // parked: not due yet
             ids.add(id);
         }
+        // All 60 become due in one statement and nobody is woken, so the rival claims first and the
+        // service finds the rest at its next poll (1 s). Inserted due one by one, the service's worker
+        // could finish all 60 before the rival's first claim on a quiet machine.
+        TestDatabase.update("UPDATE reexport_job SET next_attempt_at = now() WHERE org_id = ?", org);
         Set<String> takenByRival = ConcurrentHashMap.newKeySet();
         AtomicBoolean doubleClaim = new AtomicBoolean();
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
