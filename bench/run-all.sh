@@ -528,7 +528,7 @@ fi
 # --- M7 ---------------------------------------------------------------------------------------
 if [ -n "${BENCH_SKIP_SLOW:-}" ] || ! want m7; then
   echo "M7 skipped: BENCH_SKIP_SLOW or BENCH_ONLY"
-  put m7_line "M7 skipped: BENCH_SKIP_SLOW"
+  put m7_line "M7 skipped: BENCH_SKIP_SLOW or BENCH_ONLY"
 elif [ -x bench/cold-start.sh ]; then
   say "M7: bench/cold-start.sh"
   m7_line=$(bench/cold-start.sh 2>&1 | tee "$work/cold-start.txt" | tail -1)

@@ -67,7 +67,7 @@ public final class OpenModelLoad {
         double periodNanos = 1e9 / rate;
         AtomicLong next = new AtomicLong();
         long start = System.nanoTime() + 10_000_000;
-        AtomicLong lastSent = new AtomicLong(start);
+        AtomicLong lastDone = new AtomicLong(start);
         Thread[] lanes = new Thread[connections];
         for (int lane = 0; lane < connections; lane++) {
             lanes[lane] = new Thread(() -> {
@@ -99,7 +99,7 @@ public final class OpenModelLoad {
                     if (i < warmup) {
                         continue;
                     }
-                    lastSent.accumulateAndGet(done, Math::max);
+                    lastDone.accumulateAndGet(done, Math::max);
                     synchronized (latencies) {
                         latencies.recordValue(Math.max(1, (done - intended) / 1_000));
                     }
@@ -113,13 +113,12 @@ public final class OpenModelLoad {
             lane.join();
         }
         long measured = total - warmup;
-        double measuredSeconds = (lastSent.get() - (start + (long) (warmup * periodNanos))) / 1e9;
-        Histogram h = latencies;
+        double measuredSeconds = (lastDone.get() - (start + (long) (warmup * periodNanos))) / 1e9;
         System.err.println("open-model: statuses " + statuses + " over " + connections + " connections");
         System.out.printf(Locale.ROOT, "open-model: sent=%d ok=%d errors=%d rate=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
                 measured, ok.get(), errors.get(), measured / Math.max(measuredSeconds, 1e-9),
-                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+                latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(90) / 1000.0,
+                latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0);
         System.exit(0);
     }
 

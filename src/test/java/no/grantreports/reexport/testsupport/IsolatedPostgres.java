@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -200,17 +201,13 @@ public final class IsolatedPostgres implements AutoCloseable {
     private static synchronized Path binaries() throws IOException {
         Path dir = Path.of("/tmp", "isolated-pg-bin");
         Path zonkyDefault = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
-        Path existing = findBin(dir);
-        if (existing != null) {
-            return existing;
-        }
-        Files.createDirectories(dir);
-        try (EmbeddedPostgres ignored = EmbeddedPostgres.builder().setOverrideWorkingDirectory(dir.toFile()).start()) {
-            // extracted
-        }
-        Path bin = findBin(dir);
+        Path bin = findBin(dir, zonkyDefault);
         if (bin == null) {
-            bin = findBin(zonkyDefault);
+            Files.createDirectories(dir);
+            try (EmbeddedPostgres ignored = EmbeddedPostgres.builder().setOverrideWorkingDirectory(dir.toFile()).start()) {
+                // extracted
+            }
+            bin = findBin(dir, zonkyDefault);
         }
         if (bin == null) {
             throw new IllegalStateException("no PostgreSQL binaries under " + dir + " or " + zonkyDefault);
@@ -219,14 +216,21 @@ public final class IsolatedPostgres implements AutoCloseable {
         return bin;
     }
 
-    private static Path findBin(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return null;
+    /** The first {@code bin} folder holding {@code postgres} under any of {@code dirs}, or null. */
+    private static Path findBin(Path... dirs) throws IOException {
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir, 3)) {
+                Optional<Path> bin = files.filter(p -> p.getFileName().toString().equals("postgres") && p.getParent().getFileName().toString().equals("bin"))
+                        .map(Path::getParent).findFirst();
+                if (bin.isPresent()) {
+                    return bin.get();
+                }
+            }
         }
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            return files.filter(p -> p.getFileName().toString().equals("postgres") && p.getParent().getFileName().toString().equals("bin"))
-                    .map(Path::getParent).findFirst().orElse(null);
-        }
+        return null;
     }
 
     static void run(List<String> command) {
